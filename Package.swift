@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// workforce-emulator: a local emulator of the Amazon SageMaker private-workforce API.
+///
+/// Dependencies point down only (see ../shared/DESIGN.md "Modules"):
+/// workforce-emulator → EmulatorApp → {SocketHTTPServer, AWSJSONProtocol, WorkforceStore}
+/// WorkforceStore → {SageMakerWorkforces, SQLite → CSQLite}; SageMakerWorkforces → {AWSJSONProtocol, Digest}.
+/// The shipped binary depends on nothing but the toolchain and the system libsqlite3.
+let package = Package(
+    name: "workforce-emulator",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "workforce-emulator", targets: ["workforce-emulator"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "workforce-emulator",
+            dependencies: ["EmulatorApp"]
+        ),
+        .target(
+            name: "EmulatorApp",
+            dependencies: ["SocketHTTPServer", "AWSJSONProtocol", "SageMakerWorkforces", "WorkforceStore"]
+        ),
+        .target(name: "AWSJSONProtocol"),
+        .target(name: "Digest"),
+        .target(
+            name: "SageMakerWorkforces",
+            dependencies: ["AWSJSONProtocol", "Digest"]
+        ),
+        .target(
+            name: "WorkforceStore",
+            dependencies: ["SageMakerWorkforces", "SQLite"]
+        ),
+        .target(name: "SQLite", dependencies: ["CSQLite"]),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(name: "SocketHTTPServer"),
+
+        .testTarget(name: "EmulatorAppTests", dependencies: ["EmulatorApp", "SocketHTTPServer"]),
+        .testTarget(name: "AWSJSONProtocolTests", dependencies: ["AWSJSONProtocol"]),
+        .testTarget(name: "DigestTests", dependencies: ["Digest"]),
+        .testTarget(name: "SageMakerWorkforcesTests", dependencies: ["SageMakerWorkforces"]),
+        .testTarget(name: "WorkforceStoreTests", dependencies: ["WorkforceStore"]),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
+        .testTarget(name: "SocketHTTPServerTests", dependencies: ["SocketHTTPServer"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
