@@ -1,0 +1,301 @@
+/// Reading a request body against its shape the way AWS's frontends do (spec §1 and §7).
+///
+/// Two kinds of problems, checked in this order:
+/// 1. the body is not a JSON object, or a member has the wrong JSON type → `SerializationException`,
+///    thrown at once (it wins over any constraint violation);
+/// 2. constraint violations (required, length, range, pattern, enum) → collected, all of them, and reported
+///    by ``ShapeValidation/finish()`` as one `ValidationException`:
+///    `2 validation errors detected: Value '…' at 'sourceIpConfig.cidrs' failed to satisfy constraint: …; …`.
+///
+/// Member paths use lowerCamel member names and 1-based list positions, as AWS does:
+/// `sourceIpConfig.cidrs.3.member`, `tags.1.member.key`. Unknown members are ignored (spec §1, decided).
+/// A JSON `null` member is treated as absent.
+
+/// One violated constraint, rendered in AWS's words.
+public struct ValidationViolation: Sendable, Equatable {
+    /// lowerCamel member path, e.g. `sourceIpConfig.cidrs`.
+    public var path: String
+    /// The offending value as AWS renders it, or nil for a missing member (`Value null`).
+    public var renderedValue: String?
+    /// e.g. `Member must have length less than or equal to 10`.
+    public var constraint: String
+
+    /// A violation at `path`.
+    public init(path: String, renderedValue: String?, constraint: String) {
+        self.path = path
+        self.renderedValue = renderedValue
+        self.constraint = constraint
+    }
+
+    /// `Value '<v>' at '<path>' failed to satisfy constraint: <constraint>`.
+    public var message: String {
+        let value = renderedValue.map { "'\($0)'" } ?? "null"
+        return "Value \(value) at '\(path)' failed to satisfy constraint: \(constraint)"
+    }
+}
+
+/// Collects the violations found while reading one request. Not Sendable: one request, one reader.
+public final class ShapeValidation {
+    /// Everything found so far, in reading order.
+    public private(set) var violations: [ValidationViolation] = []
+
+    /// An empty collection.
+    public init() {}
+
+    /// Records a violation.
+    public func record(_ violation: ValidationViolation) { violations.append(violation) }
+
+    /// The whole message: `1 validation error detected: …` or `N validation errors detected: …; …`.
+    public static func message(for violations: [ValidationViolation]) -> String {
+        let count = violations.count
+        let head = count == 1 ? "1 validation error detected: " : "\(count) validation errors detected: "
+        return head + violations.map(\.message).joined(separator: "; ")
+    }
+
+    /// Throws one `ValidationException` naming every violation, if there were any.
+    public func finish() throws(AWSError) {
+        guard !violations.isEmpty else { return }
+        throw AWSError.validation(Self.message(for: violations))
+    }
+}
+
+/// A string pattern: the model's regular expression text (used in messages) and a matcher that
+/// implements it by hand (faster and more predictable than a regex engine on the request path).
+public struct StringPattern: Sendable {
+    /// The pattern as the service model writes it.
+    public let source: String
+    /// Whether the whole string satisfies the pattern.
+    public let matches: @Sendable (String) -> Bool
+
+    /// A pattern with its model text and matcher.
+    public init(_ source: String, matches: @escaping @Sendable (String) -> Bool) {
+        self.source = source
+        self.matches = matches
+    }
+}
+
+/// The constraints of a string shape.
+public struct StringConstraints: Sendable {
+    /// Minimum length in UTF-16 code units (Java's `String.length()`, which AWS's validator counts).
+    public var minLength: Int?
+    /// Maximum length, same unit.
+    public var maxLength: Int?
+    /// Pattern the whole value must match.
+    public var pattern: StringPattern?
+    /// Allowed values, for enums.
+    public var enumValues: [String]?
+    /// A secret (`"sensitive": true` in the model): messages say `*** Sensitive Data Redacted ***`
+    /// instead of the value, as AWS does.
+    public var isSensitive: Bool
+
+    /// Constraints; all optional.
+    public init(
+        minLength: Int? = nil, maxLength: Int? = nil, pattern: StringPattern? = nil, enumValues: [String]? = nil,
+        isSensitive: Bool = false
+    ) {
+        self.isSensitive = isSensitive
+        self.minLength = minLength
+        self.maxLength = maxLength
+        self.pattern = pattern
+        self.enumValues = enumValues
+    }
+
+    /// An enum shape.
+    public static func oneOf(_ values: [String]) -> StringConstraints { StringConstraints(enumValues: values) }
+
+    /// Appends a violation for each constraint `value` breaks.
+    func check(_ string: String, at path: String, into validation: ShapeValidation) {
+        let length = string.utf16.count
+        let value = isSensitive ? "*** Sensitive Data Redacted ***" : string
+        if let minLength, length < minLength {
+            validation.record(.init(path: path, renderedValue: value, constraint: "Member must have length greater than or equal to \(minLength)"))
+        }
+        if let maxLength, length > maxLength {
+            validation.record(.init(path: path, renderedValue: value, constraint: "Member must have length less than or equal to \(maxLength)"))
+        }
+        if let pattern, !pattern.matches(string) {
+            validation.record(.init(path: path, renderedValue: value, constraint: "Member must satisfy regular expression pattern: \(pattern.source)"))
+        }
+        if let enumValues, !enumValues.contains(string) {
+            validation.record(.init(path: path, renderedValue: value, constraint: "Member must satisfy enum value set: [\(enumValues.joined(separator: ", "))]"))
+        }
+    }
+}
+
+/// Reads the members of one JSON object at a member path.
+public struct StructureReader {
+    /// The object being read.
+    public let object: JSONObject
+    /// Its lowerCamel path; empty at the top level.
+    public let path: String
+    /// Where violations go.
+    public let validation: ShapeValidation
+
+    /// A reader for a request body: it must be a JSON object (`{}` when there is no input).
+    public static func body(_ value: JSONValue, validation: ShapeValidation) throws(AWSError) -> StructureReader {
+        guard case .object(let object) = value else {
+            throw AWSError.serialization("The request body must be a JSON object, not a \(value.typeName).")
+        }
+        return StructureReader(object: object, path: "", validation: validation)
+    }
+
+    /// A reader for `object` at `path`.
+    public init(object: JSONObject, path: String, validation: ShapeValidation) {
+        self.object = object
+        self.path = path
+        self.validation = validation
+    }
+
+    /// Whether the member is present (and not null).
+    public func has(_ member: String) -> Bool {
+        if let value = object[member], value != .null { return true }
+        return false
+    }
+
+    /// The path of a member: its name with the first letter lowered, after this reader's path.
+    public func memberPath(_ member: String) -> String {
+        let camel = member.prefix(1).lowercased() + member.dropFirst()
+        return path.isEmpty ? camel : "\(path).\(camel)"
+    }
+
+    private func value(_ member: String, required: Bool) -> JSONValue? {
+        guard let value = object[member], value != .null else {
+            if required {
+                validation.record(.init(path: memberPath(member), renderedValue: nil, constraint: "Member must not be null"))
+            }
+            return nil
+        }
+        return value
+    }
+
+    /// A string member, checked against `constraints`.
+    public func string(_ member: String, required: Bool = false, _ constraints: StringConstraints = .init()) throws(AWSError) -> String? {
+        guard let value = value(member, required: required) else { return nil }
+        let path = memberPath(member)
+        let string = try ShapeTypes.string(value, at: path)
+        constraints.check(string, at: path, into: validation)
+        return string
+    }
+
+    /// An integer member within `min...max`.
+    public func integer(_ member: String, required: Bool = false, min: Int? = nil, max: Int? = nil) throws(AWSError) -> Int? {
+        guard let value = value(member, required: required) else { return nil }
+        let path = memberPath(member)
+        guard case .number(let number) = value, number == number.rounded(), abs(number) <= Double(Int32.max) else {
+            throw ShapeTypes.mismatch(at: path, expected: "integer", got: value)
+        }
+        let integer = Int(number)
+        if let min, integer < min {
+            validation.record(.init(path: path, renderedValue: String(integer), constraint: "Member must have value greater than or equal to \(min)"))
+        }
+        if let max, integer > max {
+            validation.record(.init(path: path, renderedValue: String(integer), constraint: "Member must have value less than or equal to \(max)"))
+        }
+        return integer
+    }
+
+    /// A Boolean member.
+    public func boolean(_ member: String, required: Bool = false) throws(AWSError) -> Bool? {
+        guard let value = value(member, required: required) else { return nil }
+        guard case .bool(let flag) = value else { throw ShapeTypes.mismatch(at: memberPath(member), expected: "boolean", got: value) }
+        return flag
+    }
+
+    /// A structure member, read with `read`.
+    public func structure<T>(_ member: String, required: Bool = false, _ read: (StructureReader) throws(AWSError) -> T) throws(AWSError) -> T? {
+        guard let value = value(member, required: required) else { return nil }
+        let path = memberPath(member)
+        guard case .object(let object) = value else { throw ShapeTypes.mismatch(at: path, expected: "structure", got: value) }
+        return try read(StructureReader(object: object, path: path, validation: validation))
+    }
+
+    /// A list member with `min...max` entries, each read by `element` with the element's value and path.
+    public func list<T>(
+        _ member: String, required: Bool = false, min: Int? = nil, max: Int? = nil,
+        _ element: (JSONValue, String) throws(AWSError) -> T
+    ) throws(AWSError) -> [T]? {
+        guard let value = value(member, required: required) else { return nil }
+        let path = memberPath(member)
+        guard case .array(let elements) = value else { throw ShapeTypes.mismatch(at: path, expected: "list", got: value) }
+        var result: [T] = []
+        result.reserveCapacity(elements.count)
+        for (position, item) in elements.enumerated() {
+            result.append(try element(item, "\(path).\(position + 1).member"))
+        }
+        let rendered = { ShapeTypes.render(value) }
+        if let min, elements.count < min {
+            validation.record(.init(path: path, renderedValue: rendered(), constraint: "Member must have length greater than or equal to \(min)"))
+        }
+        if let max, elements.count > max {
+            validation.record(.init(path: path, renderedValue: rendered(), constraint: "Member must have length less than or equal to \(max)"))
+        }
+        return result
+    }
+
+    /// A list of strings, each checked against `constraints`.
+    public func strings(
+        _ member: String, required: Bool = false, min: Int? = nil, max: Int? = nil, _ constraints: StringConstraints = .init()
+    ) throws(AWSError) -> [String]? {
+        try list(member, required: required, min: min, max: max) { (item: JSONValue, path: String) throws(AWSError) -> String in
+            let string = try ShapeTypes.string(item, at: path)
+            constraints.check(string, at: path, into: validation)
+            return string
+        }
+    }
+
+    /// A list of structures, each read by `read`.
+    public func structures<T>(
+        _ member: String, required: Bool = false, min: Int? = nil, max: Int? = nil,
+        _ read: (StructureReader) throws(AWSError) -> T
+    ) throws(AWSError) -> [T]? {
+        try list(member, required: required, min: min, max: max) { (item: JSONValue, path: String) throws(AWSError) -> T in
+            guard case .object(let object) = item else { throw ShapeTypes.mismatch(at: path, expected: "structure", got: item) }
+            return try read(StructureReader(object: object, path: path, validation: validation))
+        }
+    }
+
+    /// A map of strings to strings, in document order, with at most `maxEntries` entries.
+    public func stringMap(
+        _ member: String, maxEntries: Int? = nil, key: StringConstraints = .init(), value valueConstraints: StringConstraints = .init()
+    ) throws(AWSError) -> [(String, String)]? {
+        guard let value = value(member, required: false) else { return nil }
+        let path = memberPath(member)
+        guard case .object(let object) = value else { throw ShapeTypes.mismatch(at: path, expected: "map", got: value) }
+        var result: [(String, String)] = []
+        for (entryKey, entryValue) in object.members {
+            key.check(entryKey, at: "\(path).key", into: validation)
+            let string = try ShapeTypes.string(entryValue, at: "\(path).\(entryKey)")
+            valueConstraints.check(string, at: "\(path).\(entryKey)", into: validation)
+            result.append((entryKey, string))
+        }
+        if let maxEntries, object.members.count > maxEntries {
+            validation.record(.init(path: path, renderedValue: ShapeTypes.render(value), constraint: "Member must have length less than or equal to \(maxEntries)"))
+        }
+        return result
+    }
+}
+
+/// Type checks and value rendering shared by the readers.
+enum ShapeTypes {
+    static func string(_ value: JSONValue, at path: String) throws(AWSError) -> String {
+        guard case .string(let string) = value else { throw mismatch(at: path, expected: "string", got: value) }
+        return string
+    }
+
+    static func mismatch(at path: String, expected: String, got value: JSONValue) -> AWSError {
+        .serialization("Unexpected value type at '\(path)': expected \(expected), got \(value.typeName).")
+    }
+
+    /// Renders a value the way AWS's (Java) validator prints it: strings bare, lists as `[a, b]`,
+    /// structures as `{Key=value, …}`.
+    static func render(_ value: JSONValue) -> String {
+        switch value {
+        case .null: "null"
+        case .bool(let flag): flag ? "true" : "false"
+        case .number(let number): JSONWriter.format(number)
+        case .string(let string): string
+        case .array(let elements): "[" + elements.map(render).joined(separator: ", ") + "]"
+        case .object(let object): "{" + object.members.map { "\($0.key)=\(render($0.value))" }.joined(separator: ", ") + "}"
+        }
+    }
+}

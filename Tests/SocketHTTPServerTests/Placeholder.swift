@@ -1,0 +1,1 @@
+// Placeholder so the package resolves while the module is written; removed once it has sources.
