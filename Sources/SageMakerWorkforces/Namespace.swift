@@ -1,0 +1,33 @@
+/// An isolated (account, region) pair: each has its own workforce, work teams and tags (spec §2).
+public struct Namespace: Hashable, Sendable, CustomStringConvertible {
+    /// The 12-digit account id.
+    public var account: String
+    /// The region, e.g. `us-east-1`.
+    public var region: String
+
+    /// A namespace.
+    public init(account: String, region: String) {
+        self.account = account
+        self.region = region
+    }
+
+    /// The ARN partition: `aws-cn` for `cn-*`, `aws-us-gov` for `us-gov-*`, else `aws` (spec §2).
+    public var partition: String {
+        if region.hasPrefix("cn-") { return "aws-cn" }
+        if region.hasPrefix("us-gov-") { return "aws-us-gov" }
+        return "aws"
+    }
+
+    /// `arn:<partition>:sagemaker:<region>:<account>:<resource>`.
+    public func arn(_ resource: String) -> String { "arn:\(partition):sagemaker:\(region):\(account):\(resource)" }
+
+    public var description: String { "\(account)/\(region)" }
+}
+
+/// Milliseconds since the Unix epoch: what the store keeps and the clock answers.
+public typealias EpochMilliseconds = Int64
+
+extension EpochMilliseconds {
+    /// Epoch seconds as awsJson writes timestamps: a JSON number, fractional (spec §1).
+    public var epochSeconds: Double { Double(self) / 1000 }
+}

@@ -1,0 +1,83 @@
+import SQLite
+
+/// The schema, versioned in `PRAGMA user_version` with forward migrations (DESIGN "Persistence").
+///
+/// Each migration runs in its own `BEGIN IMMEDIATE` transaction together with the version bump, so a
+/// crash mid-migration leaves the previous version intact.
+enum Schema {
+    /// The newest version this binary knows.
+    static let currentVersion = 1
+
+    /// `migrations[i]` takes the database from version `i` to `i + 1`.
+    static let migrations: [String] = [
+        """
+        CREATE TABLE workforces (
+            account TEXT NOT NULL,
+            region TEXT NOT NULL,
+            name TEXT NOT NULL,
+            created_ms INTEGER NOT NULL,
+            updated_ms INTEGER NOT NULL,
+            identity TEXT NOT NULL,          -- JSON; an OIDC secret only as its fingerprint
+            cidrs TEXT NOT NULL,             -- JSON array of strings
+            vpc TEXT,                        -- JSON, NULL when none
+            ip_address_type TEXT,
+            status TEXT NOT NULL,
+            failure_reason TEXT,
+            target TEXT,                     -- Active | Gone | Failed, NULL when settled
+            target_reason TEXT,
+            due_ms INTEGER,
+            vpc_endpoint_pending INTEGER NOT NULL DEFAULT 0,
+            tags TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (account, region)    -- one workforce per namespace (spec §6)
+        ) WITHOUT ROWID;
+        CREATE TABLE workteams (
+            account TEXT NOT NULL,
+            region TEXT NOT NULL,
+            name TEXT NOT NULL,
+            workforce_name TEXT NOT NULL,
+            description TEXT NOT NULL,
+            members TEXT NOT NULL,           -- JSON array of MemberDefinition
+            notification TEXT,               -- JSON
+            worker_access TEXT,              -- JSON
+            created_ms INTEGER NOT NULL,
+            updated_ms INTEGER NOT NULL,
+            tags TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (account, region, name),
+            FOREIGN KEY (account, region) REFERENCES workforces (account, region)
+        ) WITHOUT ROWID;
+        """
+    ]
+
+    /// Brings `connection` to ``currentVersion``; refuses a newer database without writing to it.
+    static func migrate(_ connection: SQLiteConnection, path: String) throws(StoreError) {
+        let found = try version(of: connection, path: path)
+        guard found <= currentVersion else {
+            throw .schemaTooNew(path: path, found: found, supported: currentVersion)
+        }
+        for version in found..<currentVersion {
+            do {
+                try connection.writeTransaction {
+                    try connection.execute(migrations[version])
+                    try connection.execute("PRAGMA user_version = \(version + 1)")
+                }
+            } catch let error as SQLiteError {
+                throw .sqlite(error)
+            } catch {
+                throw .sqlite(SQLiteError(extendedCode: 1, message: "\(error)"))
+            }
+        }
+    }
+
+    /// `PRAGMA user_version`; reading it is also what tells a non-database file apart, before any write.
+    static func version(of connection: SQLiteConnection, path: String) throws(StoreError) -> Int {
+        do {
+            // Reading sqlite_master forces SQLite to read and check the file header.
+            _ = try connection.query("SELECT count(*) FROM sqlite_master")
+            guard case .integer(let version)? = try connection.pragma("user_version") else { return 0 }
+            return Int(version)
+        } catch {
+            if error.isNotADatabase || error.isCorrupt { throw .notADatabase(path: path) }
+            throw .sqlite(error)
+        }
+    }
+}

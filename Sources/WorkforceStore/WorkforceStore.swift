@@ -1,0 +1,175 @@
+import AWSJSONProtocol
+import SQLite
+import SageMakerWorkforces
+
+/// Persistence of workforces and work teams in one SQLite database (DESIGN "Persistence").
+///
+/// WAL mode with `synchronous=NORMAL`: a commit is in the OS's hands when it returns, so a process
+/// crash (`kill -9`) loses nothing that was committed; foreign keys on; a bounded busy timeout.
+/// Every state change is one `BEGIN IMMEDIATE` transaction through ``write(_:)``, committed before the
+/// caller answers.
+///
+/// Not Sendable: one owner at a time (the app confines it to a serial queue).
+public final class WorkforceStore {
+    let connection: SQLiteConnection
+    /// The path it was opened with (`:memory:` for none).
+    public let path: String
+
+    /// Opens (creating if needed) and migrates the database at `path`. A file that is not SQLite, or
+    /// whose schema is newer than this binary's, is refused before anything is written to it.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        do {
+            connection = try SQLiteConnection(path: path)
+        } catch {
+            if error.isNotADatabase { throw .notADatabase(path: path) }
+            throw .sqlite(error)
+        }
+        do {
+            // Checks first, writes after: version() reads the header without writing.
+            let version = try Schema.version(of: connection, path: path)
+            guard version <= Schema.currentVersion else {
+                throw StoreError.schemaTooNew(path: path, found: version, supported: Schema.currentVersion)
+            }
+            try connection.setBusyTimeout(milliseconds: 5_000)
+            try connection.enableWAL()
+            try connection.execute("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
+            try Schema.migrate(connection, path: path)
+        } catch let error as StoreError {
+            connection.close()
+            throw error
+        } catch let error as SQLiteError {
+            connection.close()
+            throw error.isNotADatabase ? .notADatabase(path: path) : .sqlite(error)
+        } catch {
+            connection.close()
+            throw .sqlite(SQLiteError(extendedCode: 1, message: "\(error)"))
+        }
+    }
+
+    /// Closes the database. Idempotent.
+    public func close() { connection.close() }
+
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction: committed if it returns, rolled back if it throws.
+    public func write<T>(_ body: () throws -> T) throws -> T {
+        try connection.writeTransaction(body)
+    }
+
+    /// Runs `body` in one read transaction, so it sees a consistent state.
+    public func read<T>(_ body: () throws -> T) throws -> T {
+        try connection.readTransaction(body)
+    }
+
+    // MARK: Workforces
+
+    private static let workforceColumns = """
+        account, region, name, created_ms, updated_ms, identity, cidrs, vpc, ip_address_type, status, failure_reason, \
+        target, target_reason, due_ms, vpc_endpoint_pending, tags
+        """
+
+    /// The namespace's workforce row, in any status, including one whose deletion has completed
+    /// (callers look at ``WorkforceLifecycle/observed(at:)``).
+    public func workforce(in namespace: Namespace) throws -> Workforce? {
+        let statement = try connection.cachedStatement(
+            "SELECT \(Self.workforceColumns) FROM workforces WHERE account = ? AND region = ?")
+        try statement.bind([.text(namespace.account), .text(namespace.region)])
+        defer { statement.reset() }
+        guard let row = try statement.step() else { return nil }
+        return try RowCodec.workforce(row)
+    }
+
+    /// Every workforce row, ordered by namespace.
+    public func allWorkforces() throws -> [Workforce] {
+        try connection.query("SELECT \(Self.workforceColumns) FROM workforces ORDER BY account, region").map(RowCodec.workforce)
+    }
+
+    /// Inserts or replaces the namespace's workforce.
+    public func save(_ workforce: Workforce) throws {
+        let statement = try connection.cachedStatement(
+            "INSERT OR REPLACE INTO workforces (\(Self.workforceColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        try statement.bind(RowCodec.values(of: workforce))
+        defer { statement.reset() }
+        try statement.run()
+    }
+
+    /// Removes the namespace's workforce row (its teams must be gone: the foreign key says so).
+    public func deleteWorkforce(in namespace: Namespace) throws {
+        try connection.run("DELETE FROM workforces WHERE account = ? AND region = ?", [.text(namespace.account), .text(namespace.region)])
+    }
+
+    /// Removes the namespace's workforce if its deletion has completed at `now`, so a new one can be created.
+    public func purgeDeletedWorkforce(in namespace: Namespace, now: EpochMilliseconds) throws {
+        try connection.run(
+            "DELETE FROM workforces WHERE account = ? AND region = ? AND target = 'Gone' AND due_ms <= ?",
+            [.text(namespace.account), .text(namespace.region), .integer(now)])
+    }
+
+    // MARK: Work teams
+
+    private static let workteamColumns = """
+        account, region, name, workforce_name, description, members, notification, worker_access, created_ms, updated_ms, tags
+        """
+
+    /// The namespace's teams, by name.
+    public func workteams(in namespace: Namespace) throws -> [Workteam] {
+        let statement = try connection.cachedStatement(
+            "SELECT \(Self.workteamColumns) FROM workteams WHERE account = ? AND region = ? ORDER BY name")
+        try statement.bind([.text(namespace.account), .text(namespace.region)])
+        defer { statement.reset() }
+        return try statement.all().map { try RowCodec.workteam($0).team }
+    }
+
+    /// One team and its tags.
+    public func workteam(named name: String, in namespace: Namespace) throws -> (team: Workteam, tags: [Tag])? {
+        let statement = try connection.cachedStatement(
+            "SELECT \(Self.workteamColumns) FROM workteams WHERE account = ? AND region = ? AND name = ?")
+        try statement.bind([.text(namespace.account), .text(namespace.region), .text(name)])
+        defer { statement.reset() }
+        guard let row = try statement.step() else { return nil }
+        return try RowCodec.workteam(row)
+    }
+
+    /// Every team with its tags, ordered by namespace and name.
+    public func allWorkteams() throws -> [(team: Workteam, tags: [Tag])] {
+        try connection.query("SELECT \(Self.workteamColumns) FROM workteams ORDER BY account, region, name").map(RowCodec.workteam)
+    }
+
+    /// How many teams the namespace has.
+    public func workteamCount(in namespace: Namespace) throws -> Int {
+        let statement = try connection.cachedStatement("SELECT count(*) FROM workteams WHERE account = ? AND region = ?")
+        try statement.bind([.text(namespace.account), .text(namespace.region)])
+        defer { statement.reset() }
+        return Int(try statement.step()?.int64(0) ?? 0)
+    }
+
+    /// Inserts or replaces a team with its tags.
+    public func save(_ team: Workteam, tags: [Tag]) throws {
+        let statement = try connection.cachedStatement(
+            "INSERT OR REPLACE INTO workteams (\(Self.workteamColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        try statement.bind(RowCodec.values(of: team, tags: tags))
+        defer { statement.reset() }
+        try statement.run()
+    }
+
+    /// Removes a team; whether one was there.
+    @discardableResult
+    public func deleteWorkteam(named name: String, in namespace: Namespace) throws -> Bool {
+        try connection.run(
+            "DELETE FROM workteams WHERE account = ? AND region = ? AND name = ?",
+            [.text(namespace.account), .text(namespace.region), .text(name)])
+        return connection.changes > 0
+    }
+
+    // MARK: Whole-store
+
+    /// The namespaces that hold anything.
+    public func namespaces() throws -> [Namespace] {
+        try connection.query("SELECT account, region FROM workforces UNION SELECT account, region FROM workteams ORDER BY 1, 2")
+            .map { Namespace(account: $0.string(0) ?? "", region: $0.string(1) ?? "") }
+    }
+
+    /// `PRAGMA integrity_check`'s answer (`ok` when healthy).
+    public func integrityCheck() throws -> String {
+        try connection.query("PRAGMA integrity_check").compactMap { $0.string(0) }.joined(separator: "; ")
+    }
+}
