@@ -1,0 +1,68 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A fresh directory under $TMPDIR (or /tmp), removed with everything in it by `remove()`.
+/// Written against libc because the tests avoid Foundation like the module does.
+struct TemporaryDirectory {
+    let path: String
+
+    init() throws {
+        let base = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        var template = Array("\(base)/sqlite-tests-XXXXXX".utf8CString)
+        let created = template.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress.flatMap { mkdtemp($0) }.map { String(cString: $0) }
+        }
+        guard let created else { throw POSIXFailure(call: "mkdtemp", code: errno) }
+        path = created
+    }
+
+    func file(_ name: String) -> String { "\(path)/\(name)" }
+
+    func exists(_ name: String) -> Bool { access(file(name), F_OK) == 0 }
+
+    func remove() {
+        if let directory = opendir(path) {
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name != "." && name != ".." { unlink(file(name)) }
+            }
+            closedir(directory)
+        }
+        rmdir(path)
+    }
+
+    func writeFile(_ bytes: [UInt8], to name: String) throws {
+        let descriptor = open(file(name), O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard descriptor >= 0 else { throw POSIXFailure(call: "open", code: errno) }
+        defer { close(descriptor) }
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        guard written == bytes.count else { throw POSIXFailure(call: "write", code: errno) }
+    }
+
+    func readFile(_ name: String) throws -> [UInt8] {
+        let descriptor = open(file(name), O_RDONLY)
+        guard descriptor >= 0 else { throw POSIXFailure(call: "open", code: errno) }
+        defer { close(descriptor) }
+        var result: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            guard count >= 0 else { throw POSIXFailure(call: "read", code: errno) }
+            if count == 0 { return result }
+            result += chunk[0..<count]
+        }
+    }
+}
+
+struct POSIXFailure: Error, CustomStringConvertible {
+    let call: String
+    let code: Int32
+    var description: String { "\(call) failed with errno \(code)" }
+}
