@@ -89,3 +89,7 @@ extension JSONValue {
     /// Member lookup on an object; nil for anything else.
     public subscript(key: String) -> JSONValue? { objectValue?[key] }
 }
+
+extension JSONObject: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (String, JSONValue)...) { self.init(elements) }
+}

@@ -86,7 +86,8 @@ public final class WorkforceStore {
     /// Inserts or replaces the namespace's workforce.
     public func save(_ workforce: Workforce) throws {
         let statement = try connection.cachedStatement(
-            "INSERT OR REPLACE INTO workforces (\(Self.workforceColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            "INSERT INTO workforces (\(Self.workforceColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + Self.upsert(Self.workforceColumns, key: ["account", "region"]))
         try statement.bind(RowCodec.values(of: workforce))
         defer { statement.reset() }
         try statement.run()
@@ -145,7 +146,8 @@ public final class WorkforceStore {
     /// Inserts or replaces a team with its tags.
     public func save(_ team: Workteam, tags: [Tag]) throws {
         let statement = try connection.cachedStatement(
-            "INSERT OR REPLACE INTO workteams (\(Self.workteamColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            "INSERT INTO workteams (\(Self.workteamColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + Self.upsert(Self.workteamColumns, key: ["account", "region", "name"]))
         try statement.bind(RowCodec.values(of: team, tags: tags))
         defer { statement.reset() }
         try statement.run()
@@ -158,6 +160,13 @@ public final class WorkforceStore {
             "DELETE FROM workteams WHERE account = ? AND region = ? AND name = ?",
             [.text(namespace.account), .text(namespace.region), .text(name)])
         return connection.changes > 0
+    }
+
+    /// `ON CONFLICT (key) DO UPDATE SET c = excluded.c, …`: an update in place, not REPLACE's
+    /// delete-and-insert, which would trip the teams' foreign key on their workforce.
+    private static func upsert(_ columns: String, key: [String]) -> String {
+        let names = columns.split(separator: ",").map { String($0.filter { !$0.isWhitespace }) }.filter { !key.contains($0) }
+        return "ON CONFLICT (\(key.joined(separator: ", "))) DO UPDATE SET " + names.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
     }
 
     // MARK: Whole-store

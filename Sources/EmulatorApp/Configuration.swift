@@ -1,0 +1,159 @@
+/// Everything the emulator can be told at start (DESIGN "Configuration"). Every flag has an
+/// environment variable, for containers and CI `services:` blocks; flags win.
+public struct Configuration: Sendable, Equatable {
+    /// Listen address. Default `127.0.0.1`: nothing outside the machine reaches it unless asked.
+    public var host = "127.0.0.1"
+    /// Listen port; 0 picks a free one (the start-up line shows which).
+    public var port = 4599
+    /// SQLite database file, or `:memory:`.
+    public var databasePath = "workforce-emulator.sqlite3"
+    /// Fixture files or folders (loaded by a later feature; accepted and validated as paths now).
+    public var fixtures: [String] = []
+    /// Seconds a status transition takes (fractions allowed; 0 = at once).
+    public var transitionDelay: Double = 1
+    /// Region when a request carries no SigV4 credential scope.
+    public var region = "us-east-1"
+    /// Account when the access key id is not 12 digits.
+    public var accountID = "000000000000"
+    /// Least severe level logged.
+    public var logLevel: LogLevel = .info
+
+    /// The defaults.
+    public init() {}
+
+    /// The transition delay in whole milliseconds.
+    public var transitionDelayMilliseconds: Int64 { Int64((transitionDelay * 1000).rounded()) }
+}
+
+/// What the command line asked for.
+public enum CommandLineRequest: Sendable, Equatable {
+    case run(Configuration)
+    case help
+    case version
+}
+
+/// A bad flag or value: printed with the usage, exit code 2.
+public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What is wrong, naming the flag or variable.
+    public let message: String
+    public var description: String { message }
+}
+
+extension Configuration {
+    /// The version `--version` prints and `/_emulator/health` reports.
+    public static let version = "0.1.0"
+
+    /// `--help`.
+    public static let usage = """
+        Usage: workforce-emulator [options]
+
+        A local emulator of the Amazon SageMaker private-workforce API (awsJson 1.1 over HTTP/1.1).
+
+        Options (each also read from the environment variable shown; a flag wins):
+          --host ADDRESS            listen address (WORKFORCE_EMULATOR_HOST, default 127.0.0.1)
+          --port N                  listen port, 0 = any free port (WORKFORCE_EMULATOR_PORT, default 4599)
+          --db PATH                 SQLite database file, or :memory: (WORKFORCE_EMULATOR_DB,
+                                    default workforce-emulator.sqlite3)
+          --fixtures PATH           fixture file or folder, repeatable (WORKFORCE_EMULATOR_FIXTURES, comma-separated)
+          --transition-delay SECS   how long Initializing/Updating/Deleting last, fractions allowed, 0 = at once
+                                    (WORKFORCE_EMULATOR_TRANSITION_DELAY, default 1)
+          --region REGION           region when a request is not SigV4-signed (WORKFORCE_EMULATOR_REGION, default us-east-1)
+          --account-id ID           12-digit account when the access key id is not 12 digits
+                                    (WORKFORCE_EMULATOR_ACCOUNT_ID, default 000000000000)
+          --log-level LEVEL         debug, info, warning or error (WORKFORCE_EMULATOR_LOG_LEVEL, default info)
+          --help                    print this and exit
+          --version                 print the version and exit
+        """
+
+    private static let options: [(flag: String, variable: String)] = [
+        ("--host", "WORKFORCE_EMULATOR_HOST"), ("--port", "WORKFORCE_EMULATOR_PORT"), ("--db", "WORKFORCE_EMULATOR_DB"),
+        ("--fixtures", "WORKFORCE_EMULATOR_FIXTURES"), ("--transition-delay", "WORKFORCE_EMULATOR_TRANSITION_DELAY"),
+        ("--region", "WORKFORCE_EMULATOR_REGION"), ("--account-id", "WORKFORCE_EMULATOR_ACCOUNT_ID"),
+        ("--log-level", "WORKFORCE_EMULATOR_LOG_LEVEL"),
+    ]
+
+    /// Reads the environment, then the flags (`--flag value` or `--flag=value`) over it.
+    public static func parse(arguments: [String], environment: [String: String]) throws(ConfigurationError) -> CommandLineRequest {
+        var configuration = Configuration()
+        for (flag, variable) in options {
+            guard let value = environment[variable], !value.isEmpty else { continue }
+            if flag == "--fixtures" {
+                configuration.fixtures = value.split(separator: ",").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+            } else {
+                try configuration.apply(flag, value, source: variable)
+            }
+        }
+        var flagFixtures: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if argument == "--help" || argument == "-h" { return .help }
+            if argument == "--version" { return .version }
+            var name = argument
+            var value: String?
+            if let equals = argument.firstIndex(of: "="), argument.hasPrefix("--") {
+                name = String(argument[..<equals])
+                value = String(argument[argument.index(after: equals)...])
+            }
+            guard options.contains(where: { $0.flag == name }) else {
+                throw ConfigurationError(message: "unknown option '\(argument)'")
+            }
+            if value == nil {
+                guard index < arguments.count else { throw ConfigurationError(message: "option \(name) needs a value") }
+                value = arguments[index]
+                index += 1
+            }
+            let given = value ?? ""
+            if name == "--fixtures" {
+                guard !given.isEmpty else { throw ConfigurationError(message: "option --fixtures needs a path") }
+                flagFixtures.append(given)
+            } else {
+                try configuration.apply(name, given, source: name)
+            }
+        }
+        if !flagFixtures.isEmpty { configuration.fixtures = flagFixtures }
+        return .run(configuration)
+    }
+
+    private mutating func apply(_ flag: String, _ value: String, source: String) throws(ConfigurationError) {
+        func bad(_ expected: String) -> ConfigurationError {
+            ConfigurationError(message: "invalid value '\(value)' for \(source): expected \(expected)")
+        }
+        switch flag {
+        case "--host":
+            guard !value.isEmpty, !value.contains(where: { $0 == " " || $0 == "/" }) else { throw bad("an IP address or localhost") }
+            host = value
+        case "--port":
+            guard let number = Int(value), (0...65535).contains(number) else { throw bad("a port number from 0 to 65535") }
+            port = number
+        case "--db":
+            guard !value.isEmpty else { throw bad("a file path or :memory:") }
+            databasePath = value
+        case "--transition-delay":
+            guard let seconds = Double(value), seconds.isFinite, seconds >= 0, seconds <= 86_400 else {
+                throw bad("seconds from 0 to 86400, fractions allowed")
+            }
+            transitionDelay = seconds
+        case "--region":
+            guard !value.isEmpty, value.utf8.count <= 64,
+                value.unicodeScalars.allSatisfy({ ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "-" })
+            else { throw bad("a region name such as us-east-1") }
+            region = value
+        case "--account-id":
+            guard value.utf8.count == 12, value.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw bad("12 digits") }
+            accountID = value
+        case "--log-level":
+            guard let level = LogLevel(rawValue: value.lowercased()) else { throw bad("debug, info, warning or error") }
+            logLevel = level
+        default:
+            throw ConfigurationError(message: "unknown option '\(flag)'")
+        }
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
+    }
+}

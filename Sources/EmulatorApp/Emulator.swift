@@ -1,0 +1,91 @@
+import SageMakerWorkforces
+import SocketHTTPServer
+import Synchronization
+import WorkforceStore
+
+/// The running emulator: the store opened and migrated, the server listening.
+///
+/// `main` and the tests both start it through ``start(configuration:clock:logger:)``, tests with port 0
+/// and `:memory:` (the hummingbird template's `buildApplication` idea).
+public final class Emulator: Sendable {
+    /// The configuration it runs with.
+    public let configuration: Configuration
+    private let server: HTTPServer
+    private let executor: StoreExecutor
+    private let logger: Logger
+    private let isStopping = Mutex(false)
+
+    /// The port it listens on (the real one when started with port 0).
+    public var port: Int { server.port }
+
+    /// `http://HOST:PORT`, with IPv6 hosts in brackets.
+    public var baseURL: String {
+        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+        return "http://\(host):\(port)"
+    }
+
+    private init(configuration: Configuration, server: HTTPServer, executor: StoreExecutor, logger: Logger) {
+        self.configuration = configuration
+        self.server = server
+        self.executor = executor
+        self.logger = logger
+    }
+
+    /// Opens the database (refusing a file that is not SQLite or has a newer schema), then listens.
+    /// Throws ``StoreError`` or the server's error; nothing is left open when it throws.
+    public static func start(
+        configuration: Configuration, clock: any TransitionClock = SystemClock(), logger: Logger
+    ) throws -> Emulator {
+        let startedAt = ContinuousClock.now
+        let store = try WorkforceStore(path: configuration.databasePath)
+        let executor = StoreExecutor(store: store)
+        let responder = EmulatorResponder(
+            configuration: configuration, logger: logger, executor: executor, clock: clock,
+            rules: WorkforceRules(transitionDelay: configuration.transitionDelayMilliseconds), startedAt: startedAt)
+        var serverConfiguration = HTTPServerConfiguration()
+        serverConfiguration.host = configuration.host
+        serverConfiguration.port = configuration.port
+        let server = HTTPServer(configuration: serverConfiguration, responder: responder) { level, message in
+            let mapped: LogLevel =
+                switch level {
+                case .debug: .debug
+                case .info: .info
+                case .warning: .warning
+                case .error: .error
+                }
+            logger.log(mapped, "http", ["message": message])
+        }
+        do {
+            try server.start()
+        } catch {
+            executor.close {}
+            throw error
+        }
+        let emulator = Emulator(configuration: configuration, server: server, executor: executor, logger: logger)
+        logger.log(
+            .info, "started",
+            [
+                "url": emulator.baseURL, "db": configuration.databasePath, "version": Configuration.version,
+                "transition_delay_s": String(configuration.transitionDelay), "region": configuration.region,
+                "account": configuration.accountID,
+            ])
+        return emulator
+    }
+
+    /// Stops accepting, lets requests in flight finish, closes the database, then calls `completion`.
+    /// A second call while stopping only waits for the first.
+    public func shutdown(completion: @escaping @Sendable () -> Void) {
+        let alreadyStopping = isStopping.withLock { stopping in
+            defer { stopping = true }
+            return stopping
+        }
+        if alreadyStopping { return }
+        logger.log(.info, "stopping", ["open_connections": String(server.openConnectionCount)])
+        server.shutdown { [executor, logger] in
+            executor.close {
+                logger.log(.info, "stopped")
+                completion()
+            }
+        }
+    }
+}

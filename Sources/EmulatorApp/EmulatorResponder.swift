@@ -1,0 +1,152 @@
+import AWSJSONProtocol
+import FoundationEssentials
+import SageMakerWorkforces
+import SocketHTTPServer
+import WorkforceStore
+
+/// Turns HTTP requests into emulator answers: the awsJson API on `POST` (any path outside
+/// `/_emulator/`), and the admin endpoints under `/_emulator/`.
+///
+/// Protocol work (target, JSON, shape validation) runs on the connection's thread; only the operation
+/// itself goes to the store's queue.
+struct EmulatorResponder: HTTPResponder {
+    let configuration: Configuration
+    let logger: Logger
+    let executor: StoreExecutor
+    let clock: any TransitionClock
+    let rules: WorkforceRules
+    let startedAt: ContinuousClock.Instant
+
+    func respond(to request: HTTPRequest, connection: ConnectionInfo, completion: @escaping @Sendable (HTTPResponse) -> Void) {
+        let started = ContinuousClock.now
+        let requestID = UUID().uuidString.lowercased()
+        if request.path.hasPrefix("/_emulator/") || request.path == "/_emulator" {
+            AdminRoutes(responder: self).respond(to: request, requestID: requestID, completion: completion)
+            return
+        }
+        let namespace = namespace(of: request)
+        let log = RequestLog(logger: logger, namespace: namespace, requestID: requestID, started: started)
+        guard request.method == "POST" else {
+            let error = AWSError(code: "MethodNotAllowed", message: "The AWS API takes POST requests; \(request.method) is not allowed here.", status: 405)
+            var response = HTTPResponse(AWSResponse.error(error, requestID: requestID))
+            response.headers.add(name: "Allow", value: "POST")
+            log.finish(operation: request.method, status: 405, errorCode: error.code)
+            completion(response)
+            return
+        }
+        let operation: Operation
+        let work: @Sendable (OperationContext) throws -> JSONValue
+        do {
+            operation = try resolveOperation(request.headers["X-Amz-Target"])
+            let body = try parseBody(request.body)
+            work = try operation.prepare(body)
+        } catch {
+            let name = request.headers["X-Amz-Target"].flatMap { AWSTarget(header: $0)?.operation } ?? "-"
+            log.finish(operation: name, status: error.status, errorCode: error.code)
+            completion(HTTPResponse(AWSResponse.error(error, requestID: requestID)))
+            return
+        }
+        let clock = self.clock
+        let rules = self.rules
+        executor.run({ store in
+            try work(OperationContext(namespace: namespace, now: clock.now(), store: store, rules: rules))
+        }) { result in
+            let response: AWSResponse
+            switch result {
+            case .success(let output):
+                response = .success(output, requestID: requestID)
+                log.finish(operation: operation.name, status: 200, errorCode: nil)
+            case .failure(let failure):
+                let error: AWSError
+                switch failure {
+                case let domain as WorkforceError: error = awsError(for: domain)
+                case let aws as AWSError: error = aws
+                default:
+                    error = .internalFailure(requestID: requestID)
+                    logger.log(.error, "internal_failure", ["op": operation.name, "request_id": requestID, "error": "\(failure)"])
+                }
+                response = .error(error, requestID: requestID)
+                log.finish(operation: operation.name, status: error.status, errorCode: error.code)
+            }
+            completion(HTTPResponse(response))
+        }
+    }
+
+    /// The operation the `X-Amz-Target` header names, or the error AWS gives (spec §1).
+    func resolveOperation(_ header: String?) throws(AWSError) -> Operation {
+        guard let header, !header.isEmpty else {
+            throw .unknownOperation("Missing X-Amz-Target header: expected SageMaker.<Operation>.")
+        }
+        guard let target = AWSTarget(header: header), target.prefix == "SageMaker" else {
+            throw .unknownOperation("Unknown target \(header): this endpoint serves SageMaker.<Operation>.")
+        }
+        if let operation = OperationTable.operations[target.operation] { return operation }
+        if SageMakerOperationNames.all.contains(target.operation) {
+            throw AWSError(
+                code: "NotImplemented",
+                message: "SageMaker.\(target.operation) is not emulated by workforce-emulator. Emulated operations: \(OperationTable.emulatedNames.joined(separator: ", ")).",
+                status: 501)
+        }
+        throw .unknownOperation("Operation \(target.operation) is not a SageMaker operation.")
+    }
+
+    /// The body as JSON; an empty body reads as `{}`.
+    func parseBody(_ body: [UInt8]) throws(AWSError) -> JSONValue {
+        if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return .object(JSONObject()) }
+        do {
+            return try JSONParser.parse(body)
+        } catch {
+            throw .serialization("The request body is not valid JSON: \(error.description).")
+        }
+    }
+
+    /// The caller's namespace (spec §2): region from the SigV4 credential scope, else the default;
+    /// account from a 12-digit access key id, else the configured one.
+    func namespace(of request: HTTPRequest) -> Namespace {
+        var namespace = Namespace(account: configuration.accountID, region: configuration.region)
+        guard let authorization = request.headers["Authorization"], let scope = SigV4CredentialScope(authorization: authorization) else {
+            return namespace
+        }
+        if Self.isRegionName(scope.region) { namespace.region = scope.region }
+        if scope.accessKeyID.utf8.count == 12, scope.accessKeyID.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            namespace.account = scope.accessKeyID
+        }
+        return namespace
+    }
+
+    static func isRegionName(_ text: String) -> Bool {
+        (1...32).contains(text.utf8.count)
+            && text.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
+    }
+}
+
+/// The one log line of a request (STYLE "Logs"): operation, namespace, status, error code, milliseconds, request id.
+struct RequestLog: Sendable {
+    let logger: Logger
+    let namespace: Namespace
+    let requestID: String
+    let started: ContinuousClock.Instant
+
+    func finish(operation: String, status: Int, errorCode: String?) {
+        let elapsed = ContinuousClock.now - started
+        let microseconds = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
+        let milliseconds = Double(microseconds) / 1000
+        logger.log(
+            status >= 500 ? .error : .info, "request",
+            [
+                "op": operation, "account": namespace.account, "region": namespace.region, "status": String(status),
+                "code": errorCode ?? "-", "ms": String(milliseconds), "request_id": requestID,
+            ])
+    }
+}
+
+extension HTTPResponse {
+    /// The transport's form of a protocol response.
+    init(_ response: AWSResponse) {
+        self.init(status: response.status, headers: HTTPHeaders(response.headers), body: response.body)
+    }
+}
+
+extension AWSError {
+    fileprivate var code_: String { code }
+}

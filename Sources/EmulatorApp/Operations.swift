@@ -1,0 +1,56 @@
+import AWSJSONProtocol
+import SageMakerWorkforces
+
+/// One emulated operation: how to decode its input (on the connection's thread) and what to run with
+/// it (on the store's queue).
+struct Operation: Sendable {
+    /// e.g. `UpdateWorkforce`.
+    let name: String
+    /// Decodes and validates the body, returning the work to run against the store.
+    let prepare: @Sendable (JSONValue) throws(AWSError) -> @Sendable (OperationContext) throws -> JSONValue
+
+    static func make<Input: OperationInput>(
+        _ name: String, _ run: @escaping @Sendable (Input, OperationContext) throws -> JSONValue
+    ) -> Operation {
+        Operation(name: name) { (body: JSONValue) throws(AWSError) in
+            let input = try Input.decode(body)
+            return { context in try run(input, context) }
+        }
+    }
+}
+
+/// The operation table: built once at start, never mutated while serving.
+enum OperationTable {
+    static let operations: [String: Operation] = {
+        let all: [Operation] = [
+            .make("CreateWorkforce", WorkforceService.createWorkforce),
+            .make("UpdateWorkforce", WorkforceService.updateWorkforce),
+            .make("DescribeWorkforce", WorkforceService.describeWorkforce),
+            .make("ListWorkforces", WorkforceService.listWorkforces),
+            .make("DeleteWorkforce", WorkforceService.deleteWorkforce),
+            .make("CreateWorkteam", WorkforceService.createWorkteam),
+            .make("UpdateWorkteam", WorkforceService.updateWorkteam),
+            .make("DescribeWorkteam", WorkforceService.describeWorkteam),
+            .make("ListWorkteams", WorkforceService.listWorkteams),
+            .make("DeleteWorkteam", WorkforceService.deleteWorkteam),
+            .make("AddTags", WorkforceService.addTags),
+            .make("ListTags", WorkforceService.listTags),
+            .make("DeleteTags", WorkforceService.deleteTags),
+        ]
+        return Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
+    }()
+
+    /// The emulated operations' names, sorted, for messages.
+    static let emulatedNames = operations.keys.sorted()
+}
+
+/// The one place domain errors become AWS errors (DESIGN "How a request flows").
+func awsError(for error: WorkforceError) -> AWSError {
+    switch error {
+    case .validation(let message): .validation(message)
+    case .conflict(let message): AWSError(code: "ConflictException", message: message)
+    case .resourceInUse(let message): AWSError(code: "ResourceInUse", message: message)
+    case .resourceLimitExceeded(let message): AWSError(code: "ResourceLimitExceeded", message: message)
+    case .resourceNotFound(let message): AWSError(code: "ResourceNotFound", message: message)
+    }
+}
