@@ -1,0 +1,75 @@
+import Testing
+
+@testable import EmulatorApp
+
+@Suite struct ConfigurationTests {
+    func parse(_ arguments: [String], _ environment: [String: String] = [:]) throws -> Configuration {
+        guard case .run(let configuration) = try Configuration.parse(arguments: arguments, environment: environment) else {
+            Issue.record("expected a run request")
+            return Configuration()
+        }
+        return configuration
+    }
+
+    @Test func defaultsMatchTheDesign() throws {
+        let configuration = try parse([])
+        #expect(configuration.host == "127.0.0.1")
+        #expect(configuration.port == 4599)
+        #expect(configuration.databasePath == "workforce-emulator.sqlite3")
+        #expect(configuration.transitionDelay == 1)
+        #expect(configuration.region == "us-east-1")
+        #expect(configuration.accountID == "000000000000")
+        #expect(configuration.logLevel == .info)
+    }
+
+    @Test func everyFlagIsRead() throws {
+        let configuration = try parse([
+            "--host", "0.0.0.0", "--port", "0", "--db", ":memory:", "--transition-delay", "0.25", "--region", "eu-west-1",
+            "--account-id", "123456789012", "--log-level", "debug", "--fixtures", "a.json", "--fixtures=dir",
+        ])
+        #expect(configuration.host == "0.0.0.0")
+        #expect(configuration.port == 0)
+        #expect(configuration.databasePath == ":memory:")
+        #expect(configuration.transitionDelayMilliseconds == 250)
+        #expect(configuration.region == "eu-west-1")
+        #expect(configuration.accountID == "123456789012")
+        #expect(configuration.logLevel == .debug)
+        #expect(configuration.fixtures == ["a.json", "dir"])
+    }
+
+    @Test func environmentIsReadAndFlagsWin() throws {
+        let environment = [
+            "WORKFORCE_EMULATOR_PORT": "5000", "WORKFORCE_EMULATOR_REGION": "ap-south-1",
+            "WORKFORCE_EMULATOR_TRANSITION_DELAY": "0", "WORKFORCE_EMULATOR_FIXTURES": "a.json, b",
+        ]
+        let fromEnvironment = try parse([], environment)
+        #expect(fromEnvironment.port == 5000)
+        #expect(fromEnvironment.region == "ap-south-1")
+        #expect(fromEnvironment.transitionDelay == 0)
+        #expect(fromEnvironment.fixtures == ["a.json", "b"])
+        let flagWins = try parse(["--port=6000"], environment)
+        #expect(flagWins.port == 6000)
+        #expect(flagWins.region == "ap-south-1")
+    }
+
+    @Test(arguments: [
+        ["--nope"], ["--port", "70000"], ["--port", "x"], ["--port"], ["--transition-delay", "-1"],
+        ["--transition-delay", "nan"], ["--account-id", "12"], ["--log-level", "loud"], ["--region", "Not A Region"], ["stray"],
+    ])
+    func badArgumentsAreRefused(_ arguments: [String]) {
+        #expect(throws: ConfigurationError.self) { try Configuration.parse(arguments: arguments, environment: [:]) }
+    }
+
+    @Test func badEnvironmentValueNamesTheVariable() {
+        #expect {
+            try Configuration.parse(arguments: [], environment: ["WORKFORCE_EMULATOR_PORT": "eighty"])
+        } throws: { error in
+            (error as? ConfigurationError)?.message.contains("WORKFORCE_EMULATOR_PORT") == true
+        }
+    }
+
+    @Test func helpAndVersion() throws {
+        #expect(try Configuration.parse(arguments: ["--help"], environment: [:]) == .help)
+        #expect(try Configuration.parse(arguments: ["--port", "1", "--version"], environment: [:]) == .version)
+    }
+}
