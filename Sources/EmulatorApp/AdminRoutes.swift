@@ -22,9 +22,7 @@ struct AdminRoutes {
     /// `GET /_emulator/health`: 200 once migrations (and fixtures) are done, with what the store holds.
     private func health(completion: @escaping @Sendable (HTTPResponse) -> Void) {
         let uptime = ContinuousClock.now - responder.startedAt
-        responder.executor.run({ store in
-            (try store.namespaces().count, try store.allWorkforces().count, try store.allWorkteams().count)
-        }) { result in
+        responder.executor.run({ store in try store.counts() }) { result in
             switch result {
             case .success(let (namespaces, workforces, workteams)):
                 completion(

@@ -146,7 +146,3 @@ extension HTTPResponse {
         self.init(status: response.status, headers: HTTPHeaders(response.headers), body: response.body)
     }
 }
-
-extension AWSError {
-    fileprivate var code_: String { code }
-}

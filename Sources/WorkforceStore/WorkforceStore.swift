@@ -177,6 +177,18 @@ public final class WorkforceStore {
             .map { Namespace(account: $0.string(0) ?? "", region: $0.string(1) ?? "") }
     }
 
+    /// How many namespaces hold anything, how many workforce rows and team rows there are (counted by
+    /// SQLite, without decoding rows: this answers health checks).
+    public func counts() throws -> (namespaces: Int, workforces: Int, workteams: Int) {
+        let row = try connection.query(
+            """
+            SELECT (SELECT count(*) FROM (SELECT account, region FROM workforces UNION SELECT account, region FROM workteams)),
+                   (SELECT count(*) FROM workforces), (SELECT count(*) FROM workteams)
+            """
+        ).first
+        return (Int(row?.int64(0) ?? 0), Int(row?.int64(1) ?? 0), Int(row?.int64(2) ?? 0))
+    }
+
     /// `PRAGMA integrity_check`'s answer (`ok` when healthy).
     public func integrityCheck() throws -> String {
         try connection.query("PRAGMA integrity_check").compactMap { $0.string(0) }.joined(separator: "; ")
