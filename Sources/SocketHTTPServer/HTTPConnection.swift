@@ -351,6 +351,7 @@ final class HTTPConnection: @unchecked Sendable {
     private func waitUntilWritable() {
         if phase == .writing && timerPurpose != .writeStall { arm(.writeStall, after: settings.idleTimeout) }
         guard writeSource == nil else { return }
+        log(.debug, "event=write_blocked connection=\(id) pending_bytes=\(output.count - outputIndex)")
         let source = DispatchSource.makeWriteSource(fileDescriptor: fd, queue: queue)
         source.setEventHandler { self.flushOutput() }
         source.setCancelHandler { self.descriptorSourceCancelled() }

@@ -1,6 +1,6 @@
 /// An incremental HTTP/1.1 request parser (RFC 9112), a value type fed bytes as they arrive.
 ///
-/// Call ``append(_:)-(UnsafeRawBufferPointer)`` with received bytes, then ``next()`` until it returns nil
+/// Call `append(_:)` with received bytes, then ``next()`` until it returns nil
 /// (more bytes needed). Requests are produced in order; bytes after a complete request stay buffered
 /// for the next one (pipelining). After an error the parser is dead and keeps throwing that error.
 ///
@@ -215,7 +215,8 @@ public struct HTTPRequestParser: Sendable {
             // RFC 9110 §15.5.14: refuse before reading a body we would not accept.
             guard length <= limits.maxBodyBytes else { throw .bodyTooLarge }
             if length == 0 { return .request(finishRequest()) }
-            partial.body.reserveCapacity(length)
+            // Reserve modestly: a client may announce 1 MiB and never send it.
+            partial.body.reserveCapacity(min(length, 64 * 1024))
             state = .fixedBody(remaining: length)
             return nil
         }

@@ -1,6 +1,5 @@
 import Dispatch
 import Glibc
-import Synchronization
 
 /// An HTTP/1.1 server on non-blocking sockets driven by Dispatch sources.
 ///
@@ -38,7 +37,8 @@ public final class HTTPServer: Sendable {
     private let acceptQueue = DispatchQueue(label: "SocketHTTPServer.accept")
     /// The queue every connection's serial queue targets.
     private let connectionTargetQueue = DispatchQueue(label: "SocketHTTPServer.connections", attributes: .concurrent)
-    private let state = Mutex(State())
+    /// The registry: lifecycle, listener and open connections (one lock, never held while calling out).
+    private let state = LockedValue(State())
 
     /// Creates a server; nothing happens until ``start()``.
     public init(

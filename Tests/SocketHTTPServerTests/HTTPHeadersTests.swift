@@ -1,0 +1,30 @@
+import Testing
+
+@testable import SocketHTTPServer
+
+@Suite struct HTTPHeadersTests {
+    @Test func lookupsAreCaseInsensitiveAndOrdered() {
+        var headers = HTTPHeaders([("Set-Cookie", "a"), ("Content-Type", "text/plain")])
+        headers.add(name: "set-cookie", value: "b")
+        #expect(headers["SET-COOKIE"] == "a")
+        #expect(headers.values(for: "Set-Cookie") == ["a", "b"])
+        #expect(headers.contains("content-type"))
+        #expect(!headers.contains("Content-Length"))
+        #expect(headers.map(\.name) == ["Set-Cookie", "Content-Type", "set-cookie"])
+    }
+
+    @Test func replaceOrAddKeepsPositionAndDropsDuplicates() {
+        var headers = HTTPHeaders([("A", "1"), ("B", "2"), ("a", "3")])
+        headers.replaceOrAdd(name: "a", value: "9")
+        #expect(headers.map(\.value) == ["9", "2"])
+        headers.replaceOrAdd(name: "C", value: "new")
+        #expect(headers["c"] == "new")
+        #expect(headers.count == 3)
+    }
+
+    @Test func tokenListLookup() {
+        let headers: HTTPHeaders = ["Connection": "Upgrade, Keep-Alive"]
+        #expect(headers.containsToken("keep-alive", in: "connection"))
+        #expect(!headers.containsToken("close", in: "connection"))
+    }
+}
