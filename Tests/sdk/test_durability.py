@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import signal
-import subprocess
 import time
 
 import pytest
@@ -135,11 +134,10 @@ def test_non_sqlite_db_file_is_refused_and_left_untouched(tmp_path):
     db = tmp_path / "not-a-db.sqlite3"
     content = b"This is a text file, not an SQLite database.\n" * 200
     db.write_bytes(content)
-    p = subprocess.run([str(wfe.binary_path()), "--port", "0", "--db", str(db), "--transition-delay", "0"],
-                       capture_output=True, timeout=20, cwd=tmp_path, env=wfe.clean_env())
-    assert p.returncode != 0
-    assert b"listening on" not in p.stdout
-    err = p.stderr.decode("utf-8", "replace")
+    p = wfe.start_expecting_failure(["--port", "0", "--db", str(db), "--transition-delay", "0"], cwd=tmp_path)
+    assert not p.started, "it must not serve over a file that is not SQLite"
+    assert p.returncode not in (0, None)
+    err = p.stderr
     assert err.strip(), "an error must be written to stderr"
     assert str(db) in err or "not-a-db.sqlite3" in err or "database" in err.lower() or "sqlite" in err.lower(), err
     assert db.read_bytes() == content

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 
 import wfe
 from wfe import COGNITO, VPC, cognito_member
@@ -101,11 +100,10 @@ def test_invalid_fixture_aborts_start_up_and_applies_nothing(tmp_path):
     bad["workforces"].append({"WorkforceName": "Broken", "CognitoConfig": COGNITO, "Region": "ap-south-1",
                               "WorkforceVpcConfig": VPC, "SourceIpConfig": {"Cidrs": ["10.0.0.0/8"]}})
     fx = write(tmp_path / "bad.json", bad)
-    p = subprocess.run([str(wfe.binary_path()), "--port", "0", "--db", str(db), "--transition-delay", "0",
-                        "--fixtures", str(fx)], capture_output=True, text=True, timeout=20, cwd=tmp_path,
-                       env=wfe.clean_env())
-    assert p.returncode != 0
-    assert "listening on" not in p.stdout
+    p = wfe.start_expecting_failure(["--port", "0", "--db", str(db), "--transition-delay", "0", "--fixtures", str(fx)],
+                                    cwd=tmp_path)
+    assert not p.started, "start-up must abort on an invalid fixture"
+    assert p.returncode not in (0, None), p.stderr
     assert "bad.json" in p.stderr, p.stderr
     assert "Broken" in p.stderr or re.search(r"workforces\W{0,3}[23]", p.stderr), "the item must be named: " + p.stderr
     # nothing of that load was applied: a start without fixtures over the same db finds nothing
@@ -122,7 +120,7 @@ def test_invalid_fixture_aborts_start_up_and_applies_nothing(tmp_path):
 def test_fixture_that_is_not_json_aborts_start_up(tmp_path):
     fx = tmp_path / "garbage.json"
     fx.write_text("{ this is not json")
-    p = subprocess.run([str(wfe.binary_path()), "--port", "0", "--db", ":memory:", "--fixtures", str(fx)],
-                       capture_output=True, text=True, timeout=20, cwd=tmp_path, env=wfe.clean_env())
-    assert p.returncode != 0
+    p = wfe.start_expecting_failure(["--port", "0", "--db", ":memory:", "--fixtures", str(fx)], cwd=tmp_path)
+    assert not p.started, "start-up must abort on a fixture that is not JSON"
+    assert p.returncode not in (0, None), p.stderr
     assert "garbage.json" in p.stderr, p.stderr

@@ -103,6 +103,12 @@ def test_list_workforces_name_contains_pattern(ns):
                                    "Member must satisfy regular expression pattern: ")
 
 
+def test_list_workforces_name_contains_p_dash_is_a_valid_workforce_name(ns, create_wf):
+    name = "grou" + "p-" + secrets.token_hex(3)
+    create_wf(ns, name)
+    assert names(ns.client.list_workforces(NameContains="p-")["Workforces"], "WorkforceName") == [name]
+
+
 def test_list_workforces_bad_next_token(ns, cognito_wf):
     expect_error(lambda: ns.client.list_workforces(NextToken="not-a-real-token"), "ValidationException")
 

@@ -75,6 +75,14 @@ def test_aws_prefixed_keys_are_rejected(ns, team_arn, key):
     assert all_tags(ns, team_arn) == {"env": "test", "owner": "qa"}
 
 
+def test_aws_prefixed_key_at_create_workteam_is_rejected(ns, cognito_wf):
+    expect_error(lambda: ns.client.create_workteam(WorkteamName="reserved", MemberDefinitions=[cognito_member()],
+                                                   Description="d", Tags=[{"Key": "aws:team", "Value": "x"}]),
+                 "ValidationException")
+    expect_error(lambda: ns.client.describe_workteam(WorkteamName="reserved"), "ValidationException",
+                 "The work team reserved does not exist.")
+
+
 def test_tag_key_and_value_limits(ns, team_arn):
     msg = expect_error(lambda: ns.client.add_tags(ResourceArn=team_arn, Tags=[{"Key": "k" * 129, "Value": "v"}]),
                        "ValidationException")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -230,3 +231,56 @@ def test_create_workforce_bad_user_pool_pattern(ns):
         WorkforceName=wfe.uniq(), CognitoConfig={"UserPool": "no-underscore", "ClientId": "c"}), "ValidationException")
     assert_validation_message(msg, "at 'cognitoConfig.userPool' failed to satisfy constraint: "
                                    "Member must satisfy regular expression pattern: ")
+
+
+@pytest.mark.parametrize("partial", [{"VpcId": "vpc-0a1b2c3d"}, {"SecurityGroupIds": ["sg-1"], "Subnets": ["subnet-1"]},
+                                     {"VpcId": "vpc-1", "Subnets": ["subnet-1"]}],
+                         ids=["vpc-only", "no-vpc-id", "no-security-groups"])
+def test_create_with_partial_vpc_config_is_rejected(ns, partial):
+    name = wfe.uniq("pvpc")
+    expect_error(lambda: ns.client.create_workforce(WorkforceName=name, CognitoConfig=COGNITO,
+                                                    WorkforceVpcConfig=partial), "ValidationException")
+    expect_error(lambda: describe(ns, name), "ValidationException", not_found(name))
+
+
+def test_create_with_vpc_and_empty_cidr_list_is_fine(ns):
+    name = wfe.uniq("vpc0")
+    ns.client.create_workforce(WorkforceName=name, CognitoConfig=COGNITO, WorkforceVpcConfig=VPC,
+                               SourceIpConfig={"Cidrs": []})
+    wf = describe(ns, name)
+    assert wf["SourceIpConfig"] == {"Cidrs": []}
+    assert wf["WorkforceVpcConfig"]["VpcId"] == VPC["VpcId"]
+
+
+def test_create_with_bad_ip_address_type(ns):
+    msg = expect_error(lambda: ns.client.create_workforce(WorkforceName=wfe.uniq(), CognitoConfig=COGNITO,
+                                                          IpAddressType="ipv6"), "ValidationException")
+    assert msg == ("1 validation error detected: Value 'ipv6' at 'ipAddressType' failed to satisfy constraint: "
+                   "Member must satisfy enum value set: [ipv4, dualstack]")
+
+
+def test_create_oidc_shape_violations(ns):
+    too_many = wfe.oidc_config(AuthenticationRequestExtraParams={f"k{i}": "v" for i in range(11)})
+    msg = expect_error(lambda: ns.client.create_workforce(WorkforceName=wfe.uniq(), OidcConfig=too_many),
+                       "ValidationException")
+    assert_validation_message(msg, "at 'oidcConfig.authenticationRequestExtraParams' failed to satisfy constraint: "
+                                   "Member must have length less than or equal to 10")
+    bad_scope = wfe.oidc_config(Scope='openid "email"')
+    msg = expect_error(lambda: ns.client.create_workforce(WorkforceName=wfe.uniq(), OidcConfig=bad_scope),
+                       "ValidationException")
+    assert_validation_message(msg, "at 'oidcConfig.scope' failed to satisfy constraint: "
+                                   "Member must satisfy regular expression pattern: ")
+    long_endpoint = wfe.oidc_config(UserInfoEndpoint="https://idp.example.com/" + "u" * 480)
+    msg = expect_error(lambda: ns.client.create_workforce(WorkforceName=wfe.uniq(), OidcConfig=long_endpoint),
+                       "ValidationException")
+    assert_validation_message(msg, "at 'oidcConfig.userInfoEndpoint' failed to satisfy constraint: "
+                                   "Member must have length less than or equal to 500")
+    assert ns.client.list_workforces()["Workforces"] == []
+
+
+def test_create_workforce_error_never_echoes_the_secret(ns):
+    secret = "EchoMeNot-" + secrets.token_hex(8)
+    cfg = wfe.oidc_config(secret, Scope='bad "scope"')
+    r = ns.raw("CreateWorkforce", {"WorkforceName": wfe.uniq(), "OidcConfig": cfg})
+    assert r.status == 400
+    assert secret.encode() not in r.body

@@ -224,6 +224,47 @@ class Emulator:
 
 
 @dataclass
+class StartAttempt:
+    returncode: int | None  # None: it started listening and was killed
+    stdout: str
+    stderr: str
+
+    @property
+    def started(self) -> bool:
+        return "listening on" in self.stdout
+
+
+def start_expecting_failure(args: list[str], cwd: Path, env: dict[str, str] | None = None,
+                            timeout: float = 15.0) -> StartAttempt:
+    """Runs the binary with `args`; returns once it exits, or kills it as soon as it prints its listening
+    line (a start that should have failed) or after `timeout`."""
+    err_path = Path(cwd) / f"start-attempt-{secrets.token_hex(3)}.stderr"
+    with open(err_path, "wb") as err:
+        proc = subprocess.Popen([str(binary_path()), *args], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=err, cwd=str(cwd), env=clean_env(env))
+    lines: list[str] = []
+    listening = threading.Event()
+
+    def read():
+        assert proc.stdout is not None
+        for raw in proc.stdout:
+            lines.append(raw.decode("utf-8", "replace"))
+            if "listening on" in lines[-1]:
+                listening.set()
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    deadline = time.monotonic() + timeout
+    while proc.poll() is None and not listening.is_set() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    code = proc.poll()
+    if code is None:
+        proc.kill()
+        proc.wait(timeout=10)
+    reader.join(timeout=5)
+    return StartAttempt(code, "".join(lines), err_path.read_text("utf-8", "replace"))
+
+
+@dataclass
 class RawResponse:
     status: int
     headers: Any  # http.client.HTTPMessage (case-insensitive get)
