@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import signal
+import socket
 import subprocess
+import time
 
 import pytest
 
@@ -120,3 +122,40 @@ def test_fractional_transition_delay(emulator_factory):
     ns = emu.namespace(access_key="NOTDIGITS")
     wfe.wait_until(lambda: ns.client.describe_workforce(WorkforceName="Flag-Force")["Workforce"]["Status"] == "Active",
                    3.0, what="Active after 0.25 s")
+
+
+def test_host_flag(emulator_factory):
+    emu = emulator_factory(delay=0, db=":memory:", args=["--host", "127.0.0.2"])
+    assert emu.stdout_lines[0].startswith("workforce-emulator listening on http://127.0.0.2:")
+    assert emu.host == "127.0.0.2"
+    unsigned_create(emu)
+
+
+def test_sigterm_with_idle_keep_alive_connections_exits_promptly(emulator_factory):
+    emu = emulator_factory(delay=0, db=":memory:")
+    idle = []
+    try:
+        for _ in range(3):
+            s = socket.create_connection((emu.host, emu.port), timeout=10)
+            s.sendall(b"POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: SageMaker.ListWorkforces\r\n"
+                      b"Content-Length: 2\r\n\r\n{}")
+            status, _, _ = wfe.read_http_response(s, bytearray())
+            assert status == 200
+            idle.append(s)
+        t0 = time.monotonic()
+        assert emu.stop(signal.SIGTERM, timeout=10) == 0
+        assert time.monotonic() - t0 < 5, "SIGTERM must not wait for idle keep-alive connections to time out"
+    finally:
+        for s in idle:
+            s.close()
+
+
+def test_port_in_use_fails_to_start(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        p = wfe.start_expecting_failure(["--port", str(port), "--db", ":memory:"], cwd=tmp_path)
+    assert not p.started
+    assert p.returncode not in (0, None)
+    assert p.stderr.strip()
