@@ -45,7 +45,6 @@ public struct WorkforceRules: Sendable {
     public func updateWorkforce(
         _ input: UpdateWorkforceInput, workforce: Workforce?, workteamCount: Int, now: EpochMilliseconds
     ) throws(WorkforceError) -> Workforce {
-        let requestedVpc = try input.vpcConfig.map { request throws(WorkforceError) in try Self.vpcChange(request) }
         guard var workforce, let observed = workforce.lifecycle.observed(at: now) else {
             throw .workforceNotFound(input.workforceName)
         }
@@ -54,6 +53,7 @@ public struct WorkforceRules: Sendable {
         case .initializing, .updating, .deleting:
             throw .conflict("Workforce \(workforce.name) is currently \(observed.status.rawValue). Wait for it to become Active.")
         }
+        let requestedVpc = try input.vpcConfig.map { request throws(WorkforceError) in try Self.vpcChange(request) }
         if let oidc = input.oidcConfig {
             guard case .oidc = workforce.identityProvider else {
                 throw .validation(
