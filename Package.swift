@@ -20,7 +20,7 @@ let package = Package(
         ),
         .target(
             name: "EmulatorApp",
-            dependencies: ["SocketHTTPServer", "AWSJSONProtocol", "SageMakerWorkforces", "WorkforceStore"]
+            dependencies: ["SocketHTTPServer", "AWSJSONProtocol", "SageMakerWorkforces", "WorkforceStore", "Locking"]
         ),
         .target(name: "AWSJSONProtocol"),
         .target(name: "Digest"),
@@ -38,15 +38,16 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
-        .target(name: "SocketHTTPServer"),
+        .target(name: "SocketHTTPServer", dependencies: ["Locking"]),
+        .target(name: "Locking"),
 
-        .testTarget(name: "EmulatorAppTests", dependencies: ["EmulatorApp", "SocketHTTPServer"]),
+        .testTarget(name: "EmulatorAppTests", dependencies: ["EmulatorApp", "SocketHTTPServer", "Locking"]),
         .testTarget(name: "AWSJSONProtocolTests", dependencies: ["AWSJSONProtocol"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
         .testTarget(name: "SageMakerWorkforcesTests", dependencies: ["SageMakerWorkforces"]),
         .testTarget(name: "WorkforceStoreTests", dependencies: ["WorkforceStore"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
-        .testTarget(name: "SocketHTTPServerTests", dependencies: ["SocketHTTPServer"]),
+        .testTarget(name: "SocketHTTPServerTests", dependencies: ["SocketHTTPServer", "Locking"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,6 @@
 import SageMakerWorkforces
 import SocketHTTPServer
-import Synchronization
+import Locking
 import WorkforceStore
 
 /// The running emulator: the store opened and migrated, the server listening.
@@ -13,7 +13,7 @@ public final class Emulator: Sendable {
     private let server: HTTPServer
     private let executor: StoreExecutor
     private let logger: Logger
-    private let isStopping = Mutex(false)
+    private let isStopping = LockedValue(false)
 
     /// The port it listens on (the real one when started with port 0).
     public var port: Int { server.port }

@@ -1,6 +1,6 @@
 import FoundationEssentials
 import SageMakerWorkforces
-import Synchronization
+import Locking
 
 /// Where "now" comes from. Injected so tests (and later the admin API) can move time
 /// (DESIGN "Persistence": status is a pure function of the stored row and this clock).
@@ -18,10 +18,10 @@ public struct SystemClock: TransitionClock {
 
 /// A clock that only moves when told to, for tests.
 public final class ManualClock: TransitionClock {
-    private let current: Mutex<EpochMilliseconds>
+    private let current: LockedValue<EpochMilliseconds>
 
     /// A clock reading `start`.
-    public init(start: EpochMilliseconds = 1_764_374_400_000) { current = Mutex(start) }
+    public init(start: EpochMilliseconds = 1_764_374_400_000) { current = LockedValue(start) }
 
     public func now() -> EpochMilliseconds { current.withLock { $0 } }
 

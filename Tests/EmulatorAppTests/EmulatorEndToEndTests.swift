@@ -1,13 +1,13 @@
 import AWSJSONProtocol
 import Dispatch
-import Synchronization
+import Locking
 import Testing
 
 @testable import EmulatorApp
 
 /// Collects log lines so tests can read them.
 final class LogCapture: Sendable {
-    let lines = Mutex<[String]>([])
+    let lines = LockedValue<[String]>([])
     var logger: Logger { Logger(level: .debug) { line in self.lines.withLock { $0.append(line) } } }
     var all: [String] { lines.withLock { $0 } }
 }

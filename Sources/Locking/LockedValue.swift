@@ -5,14 +5,16 @@ import Glibc
 /// Used instead of `Synchronization.Mutex` on purpose: on Linux, `Mutex` locks with futexes inside the
 /// (uninstrumented) standard library, so ThreadSanitizer cannot see the lock and reports every access
 /// made under it as a race (reproduced with Swift 6.3.1: two threads appending under `withLock`).
-/// TSan intercepts pthread mutexes, so `swift test --sanitize=thread` stays meaningful for this module.
-final class LockedValue<Value>: @unchecked Sendable {
+/// TSan intercepts pthread mutexes, so `swift test --sanitize=thread` stays meaningful. The one lock type
+/// of the package: every module that shares state between threads uses it.
+public final class LockedValue<Value>: @unchecked Sendable {
     // Why `@unchecked Sendable` is safe: `value` is read and written only inside `withLock`, between
     // `pthread_mutex_lock` and `pthread_mutex_unlock` on `mutex`, which lives as long as this object.
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     private var value: Value
 
-    init(_ value: Value) {
+    /// A lock around `value`.
+    public init(_ value: Value) {
         self.value = value
         mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
@@ -27,7 +29,7 @@ final class LockedValue<Value>: @unchecked Sendable {
     }
 
     /// Runs `body` with exclusive access to the value. `body` must not call `withLock` on the same object.
-    func withLock<Result, Failure: Error>(_ body: (inout Value) throws(Failure) -> Result) throws(Failure) -> Result {
+    public func withLock<Result, Failure: Error>(_ body: (inout Value) throws(Failure) -> Result) throws(Failure) -> Result {
         let lockResult = pthread_mutex_lock(mutex)
         assert(lockResult == 0, "pthread_mutex_lock failed: \(lockResult)")
         defer {
