@@ -28,6 +28,8 @@ public struct Configuration: Sendable, Equatable {
 /// What the command line asked for.
 public enum CommandLineRequest: Sendable, Equatable {
     case run(Configuration)
+    /// `--health-check`: ask a running emulator (at the configured host and port) whether it is healthy.
+    case healthCheck(Configuration)
     case help
     case version
 }
@@ -61,6 +63,8 @@ extension Configuration {
           --account-id ID           12-digit account when the access key id is not 12 digits
                                     (WORKFORCE_EMULATOR_ACCOUNT_ID, default 000000000000)
           --log-level LEVEL         debug, info, warning or error (WORKFORCE_EMULATOR_LOG_LEVEL, default info)
+          --health-check            exit 0 if the emulator at --host/--port answers /_emulator/health, else 1
+                                    (for container HEALTHCHECKs: the image needs no curl)
           --help                    print this and exit
           --version                 print the version and exit
         """
@@ -84,12 +88,17 @@ extension Configuration {
             }
         }
         var flagFixtures: [String] = []
+        var wantsHealthCheck = false
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
             index += 1
             if argument == "--help" || argument == "-h" { return .help }
             if argument == "--version" { return .version }
+            if argument == "--health-check" {
+                wantsHealthCheck = true
+                continue
+            }
             var name = argument
             var value: String?
             if let equals = argument.firstIndex(of: "="), argument.hasPrefix("--") {
@@ -113,7 +122,7 @@ extension Configuration {
             }
         }
         if !flagFixtures.isEmpty { configuration.fixtures = flagFixtures }
-        return .run(configuration)
+        return wantsHealthCheck ? .healthCheck(configuration) : .run(configuration)
     }
 
     private mutating func apply(_ flag: String, _ value: String, source: String) throws(ConfigurationError) {

@@ -37,11 +37,29 @@ public final class Emulator: Sendable {
         configuration: Configuration, clock: any TransitionClock = SystemClock(), logger: Logger
     ) throws -> Emulator {
         let startedAt = ContinuousClock.now
+        let defaults = Namespace(account: configuration.accountID, region: configuration.region)
+        let fixtures = try FixtureSet.load(paths: configuration.fixtures, defaults: defaults)
+        for warning in fixtures.warnings { logger.log(.warning, "fixture_warning", ["message": warning]) }
+        let rules = WorkforceRules(transitionDelay: configuration.transitionDelayMilliseconds)
         let store = try WorkforceStore(path: configuration.databasePath)
         let executor = StoreExecutor(store: store)
+        do {
+            let report = try executor.sync { store in
+                try store.write { try fixtures.apply(to: store, rules: rules, now: clock.now()) }
+            }
+            for skipped in report.skipped { logger.log(.warning, "fixture_skipped", ["message": skipped]) }
+            if !configuration.fixtures.isEmpty {
+                logger.log(
+                    .info, "fixtures_loaded",
+                    ["workforces": String(report.createdWorkforces), "workteams": String(report.createdWorkteams)])
+            }
+        } catch {
+            executor.close {}
+            throw error
+        }
         let responder = EmulatorResponder(
-            configuration: configuration, logger: logger, executor: executor, clock: clock,
-            rules: WorkforceRules(transitionDelay: configuration.transitionDelayMilliseconds), startedAt: startedAt)
+            configuration: configuration, logger: logger, executor: executor, clock: clock, rules: rules,
+            startedAt: startedAt, fixtures: fixtures, faults: FaultRegistry())
         var serverConfiguration = HTTPServerConfiguration()
         serverConfiguration.host = configuration.host
         serverConfiguration.port = configuration.port
@@ -53,7 +71,7 @@ public final class Emulator: Sendable {
                 case .warning: .warning
                 case .error: .error
                 }
-            logger.log(mapped, "http", ["message": message])
+            logger.log(mapped, preformatted: message.hasPrefix("event=") ? message : "event=http message=\(Logger.quoted(message))")
         }
         do {
             try server.start()

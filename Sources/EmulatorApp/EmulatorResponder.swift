@@ -16,12 +16,14 @@ struct EmulatorResponder: HTTPResponder {
     let clock: any TransitionClock
     let rules: WorkforceRules
     let startedAt: ContinuousClock.Instant
+    let fixtures: FixtureSet
+    let faults: FaultRegistry
 
     func respond(to request: HTTPRequest, connection: ConnectionInfo, completion: @escaping @Sendable (HTTPResponse) -> Void) {
         let started = ContinuousClock.now
         let requestID = UUID().uuidString.lowercased()
         if request.path.hasPrefix("/_emulator/") || request.path == "/_emulator" {
-            AdminRoutes(responder: self).respond(to: request, requestID: requestID, completion: completion)
+            AdminRoutes(responder: self).respond(to: request, completion: completion)
             return
         }
         let namespace = namespace(of: request)
@@ -36,8 +38,9 @@ struct EmulatorResponder: HTTPResponder {
         }
         let operation: Operation
         let work: @Sendable (OperationContext) throws -> JSONValue
-        do {
+        do throws(AWSError) {
             operation = try resolveOperation(request.headers["X-Amz-Target"])
+            if let injected = faults.takeOperationFault(operation: operation.name, namespace: namespace) { throw injected }
             let body = try parseBody(request.body)
             work = try operation.prepare(body)
         } catch {
@@ -48,8 +51,9 @@ struct EmulatorResponder: HTTPResponder {
         }
         let clock = self.clock
         let rules = self.rules
+        let faults = self.faults
         executor.run({ store in
-            try work(OperationContext(namespace: namespace, now: clock.now(), store: store, rules: rules))
+            try work(OperationContext(namespace: namespace, now: clock.now(), store: store, rules: rules, faults: faults))
         }) { result in
             let response: AWSResponse
             switch result {

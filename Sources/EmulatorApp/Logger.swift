@@ -64,6 +64,12 @@ public struct Logger: Sendable {
         sink(line)
     }
 
+    /// Logs a line whose fields are already `key=value` text (the HTTP server's own events).
+    public func log(_ level: LogLevel, preformatted fields: String) {
+        guard level >= self.level else { return }
+        sink("ts=\(Self.timestamp()) level=\(level.rawValue) \(fields)")
+    }
+
     static func quoted(_ value: String) -> String {
         if value.isEmpty { return "\"\"" }
         guard value.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" || $0.isNewline }) else { return value }

@@ -11,6 +11,17 @@ struct OperationContext {
     let now: EpochMilliseconds
     let store: WorkforceStore
     let rules: WorkforceRules
+    let faults: FaultRegistry
+
+    /// `workforce`, with its starting transition made to end in `Failed` if a transition fault is armed for it.
+    func applyingTransitionFault(_ workforce: Workforce) -> Workforce {
+        guard workforce.lifecycle.target != nil,
+            let reason = faults.takeTransitionFault(workforceName: workforce.name, namespace: namespace)
+        else { return workforce }
+        var failing = workforce
+        failing.lifecycle.target = .failed(reason: reason)
+        return failing
+    }
 }
 
 /// The emulated operations, each `(input, context) → output`.
@@ -20,7 +31,8 @@ enum WorkforceService {
         let workforce = try c.store.write {
             try c.store.purgeDeletedWorkforce(in: c.namespace, now: c.now)
             let existing = try c.store.workforce(in: c.namespace)
-            let created = try c.rules.createWorkforce(input, in: c.namespace, existing: existing, now: c.now)
+            let created = c.applyingTransitionFault(
+                try c.rules.createWorkforce(input, in: c.namespace, existing: existing, now: c.now))
             try c.store.save(created)
             return created
         }
@@ -31,7 +43,8 @@ enum WorkforceService {
         let updated = try c.store.write {
             let current = try c.store.workforce(in: c.namespace).flatMap { $0.name == input.workforceName ? $0 : nil }
             let teams = try c.store.workteamCount(in: c.namespace)
-            let updated = try c.rules.updateWorkforce(input, workforce: current, workteamCount: teams, now: c.now)
+            let updated = c.applyingTransitionFault(
+                try c.rules.updateWorkforce(input, workforce: current, workteamCount: teams, now: c.now))
             try c.store.save(updated)
             return updated
         }
@@ -59,7 +72,7 @@ enum WorkforceService {
             let current = try c.store.workforce(in: c.namespace).flatMap { $0.name == input.workforceName ? $0 : nil }
             let teams = try c.store.workteamCount(in: c.namespace)
             if let deleting = try c.rules.deleteWorkforce(name: input.workforceName, workforce: current, workteamCount: teams, now: c.now) {
-                try c.store.save(deleting)
+                try c.store.save(c.applyingTransitionFault(deleting))
                 try c.store.purgeDeletedWorkforce(in: c.namespace, now: c.now)
             }
         }

@@ -37,7 +37,7 @@ public enum Outputs {
     }
 
     /// `OidcConfigForResponse`: no `ClientSecret`.
-    static func oidcConfig(_ config: OidcConfig) -> JSONValue {
+    public static func oidcConfig(_ config: OidcConfig) -> JSONValue {
         var object = JSONObject([
             ("ClientId", .string(config.clientId)),
             ("Issuer", .string(config.issuer)),

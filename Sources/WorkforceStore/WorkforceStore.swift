@@ -177,6 +177,27 @@ public final class WorkforceStore {
             .map { Namespace(account: $0.string(0) ?? "", region: $0.string(1) ?? "") }
     }
 
+    /// Deletes the teams and workforces of every namespace `matches` accepts (all when nil), teams first
+    /// for the foreign key. Returns how many rows went.
+    @discardableResult
+    public func deleteAll(account: String? = nil, region: String? = nil) throws -> (workforces: Int, workteams: Int) {
+        let condition = "(?1 IS NULL OR account = ?1) AND (?2 IS NULL OR region = ?2)"
+        let bindings: [SQLiteValue] = [account.map(SQLiteValue.text) ?? .null, region.map(SQLiteValue.text) ?? .null]
+        try connection.run("DELETE FROM workteams WHERE \(condition)", bindings)
+        let workteams = connection.changes
+        try connection.run("DELETE FROM workforces WHERE \(condition)", bindings)
+        return (connection.changes, workteams)
+    }
+
+    /// Makes every pending transition due at `now` (the admin API's "complete pending transitions"), then
+    /// removes the workforces whose deletion thereby completed. Returns how many transitions it completed.
+    public func completeTransitions(now: EpochMilliseconds) throws -> Int {
+        try connection.run("UPDATE workforces SET due_ms = ?1 WHERE target IS NOT NULL AND due_ms > ?1", [.integer(now)])
+        let completed = connection.changes
+        try connection.run("DELETE FROM workforces WHERE target = 'Gone' AND due_ms <= ?", [.integer(now)])
+        return completed
+    }
+
     /// How many namespaces hold anything, how many workforce rows and team rows there are (counted by
     /// SQLite, without decoding rows: this answers health checks).
     public func counts() throws -> (namespaces: Int, workforces: Int, workteams: Int) {

@@ -27,6 +27,7 @@ do {
     case .help: writeLine(Configuration.usage, to: 1); exit(0)
     case .version: writeLine("workforce-emulator \(Configuration.version)", to: 1); exit(0)
     case .run(let parsed): configuration = parsed
+    case .healthCheck(let parsed): exit(HealthProbe.isHealthy(host: parsed.host, port: parsed.port) ? 0 : 1)
     }
 } catch {
     writeLine("workforce-emulator: \(error)\n\n\(Configuration.usage)", to: 2)

@@ -19,11 +19,12 @@ final class LiveEmulator: Sendable {
     let logs: LogCapture
     var client: TestHTTPClient { TestHTTPClient(port: emulator.port) }
 
-    init(transitionDelay: Double = 1) throws {
+    init(transitionDelay: Double = 1, fixtures: [String] = [], databasePath: String = ":memory:") throws {
         var configuration = Configuration()
         configuration.port = 0
-        configuration.databasePath = ":memory:"
+        configuration.databasePath = databasePath
         configuration.transitionDelay = transitionDelay
+        configuration.fixtures = fixtures
         clock = ManualClock()
         logs = LogCapture()
         emulator = try Emulator.start(configuration: configuration, clock: clock, logger: logs.logger)
