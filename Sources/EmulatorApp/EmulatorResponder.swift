@@ -22,8 +22,18 @@ struct EmulatorResponder: HTTPResponder {
     func respond(to request: HTTPRequest, connection: ConnectionInfo, completion: @escaping @Sendable (HTTPResponse) -> Void) {
         let started = ContinuousClock.now
         let requestID = UUID().uuidString.lowercased()
+        if request.path.hasPrefix(PortalRoutes.pathPrefix) {
+            routePortalPath(request, connection: connection, completion: completion)
+            return
+        }
         if request.path.hasPrefix("/_emulator/") || request.path == "/_emulator" {
             AdminRoutes(responder: self).respond(to: request, completion: completion)
+            return
+        }
+        if request.method == "GET" || request.method == "HEAD", let host = request.headers["Host"],
+            let subDomain = PortalAccess.subDomain(fromHost: host)
+        {
+            PortalRoutes(responder: self).page(subDomain: subDomain, request: request, connection: connection, completion: completion)
             return
         }
         let namespace = namespace(of: request)
@@ -73,6 +83,26 @@ struct EmulatorResponder: HTTPResponder {
                 log.finish(operation: operation.name, status: error.status, errorCode: error.code)
             }
             completion(HTTPResponse(response))
+        }
+    }
+
+    /// `/_emulator/portal/<SubDomain>/access` explains; any other path under the SubDomain is the portal.
+    private func routePortalPath(_ request: HTTPRequest, connection: ConnectionInfo, completion: @escaping @Sendable (HTTPResponse) -> Void) {
+        let rest = request.path.dropFirst(PortalRoutes.pathPrefix.count)
+        let parts = rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+        guard request.method == "GET" || request.method == "HEAD" else {
+            completion(AdminRoutes.json(405, ["error": "the portal answers GET and HEAD"], allow: "GET, HEAD"))
+            return
+        }
+        guard let subDomain = parts.first.flatMap({ PortalAccess.subDomain(fromHost: String($0)) }) else {
+            completion(AdminRoutes.json(404, ["error": .string("\(request.path) does not name a SubDomain (/_emulator/portal/<SubDomain>/...)")]))
+            return
+        }
+        let portal = PortalRoutes(responder: self)
+        if parts.count == 2, parts[1] == "access" {
+            portal.explain(subDomain: subDomain, query: request.query, completion: completion)
+        } else {
+            portal.page(subDomain: subDomain, request: request, connection: connection, completion: completion)
         }
     }
 

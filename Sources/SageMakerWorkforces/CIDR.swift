@@ -32,10 +32,28 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
         return v4
     }
 
+    /// RFC 5952 text: IPv4 dotted; IPv6 lowercase with the longest run of zero groups (two or more)
+    /// as `::`, and IPv4-mapped addresses as `::ffff:a.b.c.d`.
     public var description: String {
         if !isIPv6 { return bytes.map(String.init).joined(separator: ".") }
-        let groups = stride(from: 0, to: 16, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }
-        return groups.joined(separator: ":")
+        if unmappingIPv4 != self { return "::ffff:\(unmappingIPv4)" }
+        let groups = stride(from: 0, to: 16, by: 2).map { UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]) }
+        var best = (start: -1, length: 0)
+        var index = 0
+        while index < groups.count {
+            guard groups[index] == 0 else {
+                index += 1
+                continue
+            }
+            let start = index
+            while index < groups.count, groups[index] == 0 { index += 1 }
+            if index - start > best.length { best = (start, index - start) }
+        }
+        let text = groups.map { String($0, radix: 16) }
+        guard best.length >= 2 else { return text.joined(separator: ":") }
+        let head = text[..<best.start].joined(separator: ":")
+        let tail = text[(best.start + best.length)...].joined(separator: ":")
+        return head + "::" + tail
     }
 
     static func parseIPv4(_ text: Substring) -> [UInt8]? {

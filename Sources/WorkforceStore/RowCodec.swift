@@ -26,6 +26,7 @@ enum RowCodec {
             lifecycle.dueAt.map(SQLiteValue.integer) ?? .null,
             .integer(workforce.vpcEndpointPending ? 1 : 0),
             .text(JSONWriter.string(Outputs.tags(workforce.tags))),
+            .text(workforce.subDomain),
         ]
     }
 

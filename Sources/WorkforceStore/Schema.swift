@@ -1,4 +1,5 @@
 import SQLite
+import SageMakerWorkforces
 
 /// The schema, versioned in `PRAGMA user_version` with forward migrations (DESIGN "Persistence").
 ///
@@ -6,11 +7,16 @@ import SQLite
 /// crash mid-migration leaves the previous version intact.
 enum Schema {
     /// The newest version this binary knows.
-    static let currentVersion = 1
+    static var currentVersion: Int { migrations.count }
 
-    /// `migrations[i]` takes the database from version `i` to `i + 1`.
-    static let migrations: [String] = [
-        """
+    /// `migrations[i]` takes the database from version `i` to `i + 1`. Never edit a shipped one: add another.
+    static let migrations: [@Sendable (SQLiteConnection) throws -> Void] = [
+        { try $0.execute(version1) },
+        addSubDomainIndex,
+    ]
+
+    /// Version 1: workforces (one per namespace) and work teams.
+    static let version1 = """
         CREATE TABLE workforces (
             account TEXT NOT NULL,
             region TEXT NOT NULL,
@@ -46,7 +52,20 @@ enum Schema {
             FOREIGN KEY (account, region) REFERENCES workforces (account, region)
         ) WITHOUT ROWID;
         """
-    ]
+
+    /// Version 2: the SubDomain of each workforce, indexed, so the worker portal finds a workforce by the
+    /// host name a worker uses. Existing rows are backfilled with the same derivation the API uses.
+    static func addSubDomainIndex(_ connection: SQLiteConnection) throws {
+        try connection.execute("ALTER TABLE workforces ADD COLUMN sub_domain TEXT")
+        for row in try connection.query("SELECT account, region, name FROM workforces") {
+            let namespace = Namespace(account: row.string(0) ?? "", region: row.string(1) ?? "")
+            let name = row.string(2) ?? ""
+            try connection.run(
+                "UPDATE workforces SET sub_domain = ? WHERE account = ? AND region = ?",
+                [.text(Workforce.subDomain(namespace: namespace, name: name)), .text(namespace.account), .text(namespace.region)])
+        }
+        try connection.execute("CREATE INDEX workforces_by_sub_domain ON workforces (sub_domain)")
+    }
 
     /// Brings `connection` to ``currentVersion``; refuses a newer database without writing to it.
     static func migrate(_ connection: SQLiteConnection, path: String) throws(StoreError) {
@@ -57,7 +76,7 @@ enum Schema {
         for version in found..<currentVersion {
             do {
                 try connection.writeTransaction {
-                    try connection.execute(migrations[version])
+                    try migrations[version](connection)
                     try connection.execute("PRAGMA user_version = \(version + 1)")
                 }
             } catch let error as SQLiteError {

@@ -64,7 +64,7 @@ public final class WorkforceStore {
 
     private static let workforceColumns = """
         account, region, name, created_ms, updated_ms, identity, cidrs, vpc, ip_address_type, status, failure_reason, \
-        target, target_reason, due_ms, vpc_endpoint_pending, tags
+        target, target_reason, due_ms, vpc_endpoint_pending, tags, sub_domain
         """
 
     /// The namespace's workforce row, in any status, including one whose deletion has completed
@@ -78,6 +78,15 @@ public final class WorkforceStore {
         return try RowCodec.workforce(row)
     }
 
+    /// The workforce whose SubDomain is `subDomain` (the worker portal's host name), in any status.
+    public func workforce(bySubDomain subDomain: String) throws -> Workforce? {
+        let statement = try connection.cachedStatement("SELECT \(Self.workforceColumns) FROM workforces WHERE sub_domain = ?")
+        try statement.bind([.text(subDomain)])
+        defer { statement.reset() }
+        guard let row = try statement.step() else { return nil }
+        return try RowCodec.workforce(row)
+    }
+
     /// Every workforce row, ordered by namespace.
     public func allWorkforces() throws -> [Workforce] {
         try connection.query("SELECT \(Self.workforceColumns) FROM workforces ORDER BY account, region").map(RowCodec.workforce)
@@ -86,7 +95,7 @@ public final class WorkforceStore {
     /// Inserts or replaces the namespace's workforce.
     public func save(_ workforce: Workforce) throws {
         let statement = try connection.cachedStatement(
-            "INSERT INTO workforces (\(Self.workforceColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "INSERT INTO workforces (\(Self.workforceColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 + Self.upsert(Self.workforceColumns, key: ["account", "region"]))
         try statement.bind(RowCodec.values(of: workforce))
         defer { statement.reset() }

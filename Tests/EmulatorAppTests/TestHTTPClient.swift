@@ -18,6 +18,8 @@ struct TestHTTPClient {
     }
 
     let port: Int
+    /// A loopback source address to connect from (any 127.x.y.z), as a worker at that address would.
+    var sourceAddress: String? = nil
 
     /// Sends `raw` on a new connection and reads one response.
     func send(raw: [UInt8]) throws -> Response {
@@ -26,6 +28,15 @@ struct TestHTTPClient {
         defer { close(fd) }
         var timeout = timeval(tv_sec: 5, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        if let sourceAddress {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            local.sin_addr.s_addr = inet_addr(sourceAddress)
+            let bound = withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard bound == 0 else { throw Failure(description: "bind to \(sourceAddress) failed: errno \(errno)") }
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -40,7 +51,7 @@ struct TestHTTPClient {
             guard sent > 0 else { throw Failure(description: "send failed: errno \(errno)") }
             offset += sent
         }
-        return try readResponse(fd)
+        return try readResponse(fd, expectsBody: !raw.starts(with: Array("HEAD ".utf8)))
     }
 
     /// POSTs an awsJson 1.1 call.
@@ -53,11 +64,13 @@ struct TestHTTPClient {
     }
 
     /// A request with any method and path, no body.
-    func request(_ method: String, _ path: String) throws -> Response {
-        try send(raw: Array("\(method) \(path) HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n".utf8))
+    func request(_ method: String, _ path: String, headers: [(String, String)] = [("Host", "localhost")]) throws -> Response {
+        var request = "\(method) \(path) HTTP/1.1\r\nContent-Length: 0\r\n"
+        for (name, value) in headers { request += "\(name): \(value)\r\n" }
+        return try send(raw: Array((request + "\r\n").utf8))
     }
 
-    private func readResponse(_ fd: Int32) throws -> Response {
+    private func readResponse(_ fd: Int32, expectsBody: Bool) throws -> Response {
         var buffer: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
         func fill() throws {
@@ -80,7 +93,8 @@ struct TestHTTPClient {
             guard let colon = line.firstIndex(of: ":") else { return nil }
             return (String(line[..<colon]), String(line[line.index(after: colon)...].drop(while: { $0 == " " })))
         }
-        let length = Int(headers.first { $0.0.lowercased() == "content-length" }?.1 ?? "0") ?? 0
+        // A response to HEAD has a Content-Length but no body (RFC 9110 §9.3.2).
+        let length = expectsBody ? Int(headers.first { $0.0.lowercased() == "content-length" }?.1 ?? "0") ?? 0 : 0
         while buffer.count < headEnd + 4 + length { try fill() }
         return Response(status: status, headers: headers, body: Array(buffer[(headEnd + 4)..<(headEnd + 4 + length)]))
     }
