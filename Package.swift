@@ -12,6 +12,10 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "workforce-emulator", targets: ["workforce-emulator"]),
+        // Libraries only so that the fuzzing package (Tests/Fuzz) can link the code it fuzzes.
+        .library(name: "SocketHTTPServer", targets: ["SocketHTTPServer"]),
+        .library(name: "AWSJSONProtocol", targets: ["AWSJSONProtocol"]),
+        .library(name: "SageMakerWorkforces", targets: ["SageMakerWorkforces"]),
     ],
     targets: [
         .executableTarget(
