@@ -17,6 +17,10 @@ public struct Configuration: Sendable, Equatable {
     public var accountID = "000000000000"
     /// Least severe level logged.
     public var logLevel: LogLevel = .info
+    /// Seconds a client has from the first byte of a request until it is completely read (then 408).
+    public var headerReadTimeout: Double = 10
+    /// Seconds an idle keep-alive connection stays open.
+    public var idleTimeout: Double = 60
 
     /// The defaults.
     public init() {}
@@ -63,6 +67,9 @@ extension Configuration {
           --account-id ID           12-digit account when the access key id is not 12 digits
                                     (WORKFORCE_EMULATOR_ACCOUNT_ID, default 000000000000)
           --log-level LEVEL         debug, info, warning or error (WORKFORCE_EMULATOR_LOG_LEVEL, default info)
+          --header-read-timeout S   seconds to receive a whole request once it starts, else 408
+                                    (WORKFORCE_EMULATOR_HEADER_READ_TIMEOUT, default 10)
+          --idle-timeout S          seconds an idle keep-alive connection is kept (WORKFORCE_EMULATOR_IDLE_TIMEOUT, default 60)
           --health-check            exit 0 if the emulator at --host/--port answers /_emulator/health, else 1
                                     (for container HEALTHCHECKs: the image needs no curl)
           --help                    print this and exit
@@ -73,7 +80,8 @@ extension Configuration {
         ("--host", "WORKFORCE_EMULATOR_HOST"), ("--port", "WORKFORCE_EMULATOR_PORT"), ("--db", "WORKFORCE_EMULATOR_DB"),
         ("--fixtures", "WORKFORCE_EMULATOR_FIXTURES"), ("--transition-delay", "WORKFORCE_EMULATOR_TRANSITION_DELAY"),
         ("--region", "WORKFORCE_EMULATOR_REGION"), ("--account-id", "WORKFORCE_EMULATOR_ACCOUNT_ID"),
-        ("--log-level", "WORKFORCE_EMULATOR_LOG_LEVEL"),
+        ("--log-level", "WORKFORCE_EMULATOR_LOG_LEVEL"), ("--header-read-timeout", "WORKFORCE_EMULATOR_HEADER_READ_TIMEOUT"),
+        ("--idle-timeout", "WORKFORCE_EMULATOR_IDLE_TIMEOUT"),
     ]
 
     /// Reads the environment, then the flags (`--flag value` or `--flag=value`) over it.
@@ -152,6 +160,11 @@ extension Configuration {
         case "--account-id":
             guard value.utf8.count == 12, value.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw bad("12 digits") }
             accountID = value
+        case "--header-read-timeout", "--idle-timeout":
+            guard let seconds = Double(value), seconds.isFinite, seconds >= 0.05, seconds <= 86_400 else {
+                throw bad("seconds from 0.05 to 86400")
+            }
+            if flag == "--idle-timeout" { idleTimeout = seconds } else { headerReadTimeout = seconds }
         case "--log-level":
             guard let level = LogLevel(rawValue: value.lowercased()) else { throw bad("debug, info, warning or error") }
             logLevel = level

@@ -63,6 +63,8 @@ public final class Emulator: Sendable {
         var serverConfiguration = HTTPServerConfiguration()
         serverConfiguration.host = configuration.host
         serverConfiguration.port = configuration.port
+        serverConfiguration.headerReadTimeout = .milliseconds(Int64(configuration.headerReadTimeout * 1000))
+        serverConfiguration.idleTimeout = .milliseconds(Int64(configuration.idleTimeout * 1000))
         let server = HTTPServer(configuration: serverConfiguration, responder: responder) { level, message in
             let mapped: LogLevel =
                 switch level {

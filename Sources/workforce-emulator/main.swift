@@ -34,6 +34,13 @@ do {
     exit(2)
 }
 
+// Thousands of keep-alive connections need thousands of descriptors: take the soft limit up to the hard one.
+var descriptors = rlimit()
+if getrlimit(Int32(RLIMIT_NOFILE.rawValue), &descriptors) == 0, descriptors.rlim_cur < descriptors.rlim_max {
+    descriptors.rlim_cur = descriptors.rlim_max
+    _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &descriptors)
+}
+
 let logger = Logger(level: configuration.logLevel)
 let emulator: Emulator
 do {

@@ -20,13 +20,18 @@ import Testing
         #expect(configuration.region == "us-east-1")
         #expect(configuration.accountID == "000000000000")
         #expect(configuration.logLevel == .info)
+        #expect(configuration.headerReadTimeout == 10)
+        #expect(configuration.idleTimeout == 60)
     }
 
     @Test func everyFlagIsRead() throws {
         let configuration = try parse([
             "--host", "0.0.0.0", "--port", "0", "--db", ":memory:", "--transition-delay", "0.25", "--region", "eu-west-1",
             "--account-id", "123456789012", "--log-level", "debug", "--fixtures", "a.json", "--fixtures=dir",
+            "--header-read-timeout", "2.5", "--idle-timeout=30",
         ])
+        #expect(configuration.headerReadTimeout == 2.5)
+        #expect(configuration.idleTimeout == 30)
         #expect(configuration.host == "0.0.0.0")
         #expect(configuration.port == 0)
         #expect(configuration.databasePath == ":memory:")
@@ -54,7 +59,7 @@ import Testing
 
     @Test(arguments: [
         ["--nope"], ["--port", "70000"], ["--port", "x"], ["--port"], ["--transition-delay", "-1"],
-        ["--transition-delay", "nan"], ["--account-id", "12"], ["--log-level", "loud"], ["--region", "Not A Region"], ["stray"],
+        ["--transition-delay", "nan"], ["--idle-timeout", "0"], ["--header-read-timeout", "-3"], ["--account-id", "12"], ["--log-level", "loud"], ["--region", "Not A Region"], ["stray"],
     ])
     func badArgumentsAreRefused(_ arguments: [String]) {
         #expect(throws: ConfigurationError.self) { try Configuration.parse(arguments: arguments, environment: [:]) }
