@@ -26,7 +26,7 @@ let package = Package(
             name: "EmulatorApp",
             dependencies: ["SocketHTTPServer", "AWSJSONProtocol", "SageMakerWorkforces", "WorkforceStore", "Locking"]
         ),
-        .target(name: "AWSJSONProtocol"),
+        .target(name: "AWSJSONProtocol", dependencies: ["Digest"]),
         .target(name: "Digest"),
         .target(
             name: "SageMakerWorkforces",
@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "Locking"),
 
         .testTarget(name: "EmulatorAppTests", dependencies: ["EmulatorApp", "SocketHTTPServer", "Locking"]),
-        .testTarget(name: "AWSJSONProtocolTests", dependencies: ["AWSJSONProtocol"]),
+        .testTarget(name: "AWSJSONProtocolTests", dependencies: ["AWSJSONProtocol", "Digest"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
         .testTarget(name: "SageMakerWorkforcesTests", dependencies: ["SageMakerWorkforces"]),
         .testTarget(name: "WorkforceStoreTests", dependencies: ["WorkforceStore"]),

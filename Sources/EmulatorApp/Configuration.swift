@@ -21,6 +21,9 @@ public struct Configuration: Sendable, Equatable {
     public var headerReadTimeout: Double = 10
     /// Seconds an idle keep-alive connection stays open.
     public var idleTimeout: Double = 60
+    /// An AWS shared-credentials file; when set, every API request must carry a valid SigV4 signature
+    /// by one of its key pairs.
+    public var credentialsFile: String?
 
     /// The defaults.
     public init() {}
@@ -67,6 +70,8 @@ extension Configuration {
           --account-id ID           12-digit account when the access key id is not 12 digits
                                     (WORKFORCE_EMULATOR_ACCOUNT_ID, default 000000000000)
           --log-level LEVEL         debug, info, warning or error (WORKFORCE_EMULATOR_LOG_LEVEL, default info)
+          --credentials FILE        verify SigV4 signatures against the key pairs of an AWS shared-credentials file
+                                    (WORKFORCE_EMULATOR_CREDENTIALS; default: requests are not verified)
           --header-read-timeout S   seconds to receive a whole request once it starts, else 408
                                     (WORKFORCE_EMULATOR_HEADER_READ_TIMEOUT, default 10)
           --idle-timeout S          seconds an idle keep-alive connection is kept (WORKFORCE_EMULATOR_IDLE_TIMEOUT, default 60)
@@ -81,7 +86,7 @@ extension Configuration {
         ("--fixtures", "WORKFORCE_EMULATOR_FIXTURES"), ("--transition-delay", "WORKFORCE_EMULATOR_TRANSITION_DELAY"),
         ("--region", "WORKFORCE_EMULATOR_REGION"), ("--account-id", "WORKFORCE_EMULATOR_ACCOUNT_ID"),
         ("--log-level", "WORKFORCE_EMULATOR_LOG_LEVEL"), ("--header-read-timeout", "WORKFORCE_EMULATOR_HEADER_READ_TIMEOUT"),
-        ("--idle-timeout", "WORKFORCE_EMULATOR_IDLE_TIMEOUT"),
+        ("--idle-timeout", "WORKFORCE_EMULATOR_IDLE_TIMEOUT"), ("--credentials", "WORKFORCE_EMULATOR_CREDENTIALS"),
     ]
 
     /// Reads the environment, then the flags (`--flag value` or `--flag=value`) over it.
@@ -160,6 +165,9 @@ extension Configuration {
         case "--account-id":
             guard value.utf8.count == 12, value.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw bad("12 digits") }
             accountID = value
+        case "--credentials":
+            guard !value.isEmpty else { throw bad("a path to an AWS shared-credentials file") }
+            credentialsFile = value
         case "--header-read-timeout", "--idle-timeout":
             guard let seconds = Double(value), seconds.isFinite, seconds >= 0.05, seconds <= 86_400 else {
                 throw bad("seconds from 0.05 to 86400")

@@ -1,3 +1,5 @@
+import AWSJSONProtocol
+import FoundationEssentials
 import SageMakerWorkforces
 import SocketHTTPServer
 import Locking
@@ -40,6 +42,7 @@ public final class Emulator: Sendable {
         let defaults = Namespace(account: configuration.accountID, region: configuration.region)
         let fixtures = try FixtureSet.load(paths: configuration.fixtures, defaults: defaults)
         for warning in fixtures.warnings { logger.log(.warning, "fixture_warning", ["message": warning]) }
+        let verifier = try configuration.credentialsFile.map(Self.makeVerifier(credentialsFile:))
         let rules = WorkforceRules(transitionDelay: configuration.transitionDelayMilliseconds)
         let store = try WorkforceStore(path: configuration.databasePath)
         let executor = StoreExecutor(store: store)
@@ -59,7 +62,7 @@ public final class Emulator: Sendable {
         }
         let responder = EmulatorResponder(
             configuration: configuration, logger: logger, executor: executor, clock: clock, rules: rules,
-            startedAt: startedAt, fixtures: fixtures, faults: FaultRegistry())
+            startedAt: startedAt, fixtures: fixtures, faults: FaultRegistry(), verifier: verifier)
         var serverConfiguration = HTTPServerConfiguration()
         serverConfiguration.host = configuration.host
         serverConfiguration.port = configuration.port
@@ -87,9 +90,22 @@ public final class Emulator: Sendable {
             [
                 "url": emulator.baseURL, "db": configuration.databasePath, "version": Configuration.version,
                 "transition_delay_s": String(configuration.transitionDelay), "region": configuration.region,
-                "account": configuration.accountID,
+                "account": configuration.accountID, "signing": verifier.map { "verified keys=\($0.keyCount)" } ?? "off",
             ])
         return emulator
+    }
+
+    /// The verifier for `--credentials`: the file's key pairs, or a start-up error naming the file.
+    static func makeVerifier(credentialsFile path: String) throws -> SigV4Verifier {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw StartError(description: "cannot read the credentials file \(path)")
+        }
+        do {
+            let secrets = try SharedCredentialsFile.parse(String(decoding: data, as: UTF8.self))
+            return SigV4Verifier(secrets: secrets, service: "sagemaker")
+        } catch {
+            throw StartError(description: "credentials file \(path): \(error)")
+        }
     }
 
     /// Stops accepting, lets requests in flight finish, closes the database, then calls `completion`.
@@ -108,4 +124,9 @@ public final class Emulator: Sendable {
             }
         }
     }
+}
+
+/// A start-up problem that is not the store's or the server's (a bad credentials file).
+public struct StartError: Error, Sendable, CustomStringConvertible {
+    public let description: String
 }

@@ -18,6 +18,8 @@ struct EmulatorResponder: HTTPResponder {
     let startedAt: ContinuousClock.Instant
     let fixtures: FixtureSet
     let faults: FaultRegistry
+    /// Set when `--credentials` asks for signatures to be verified.
+    let verifier: SigV4Verifier?
 
     func respond(to request: HTTPRequest, connection: ConnectionInfo, completion: @escaping @Sendable (HTTPResponse) -> Void) {
         let started = ContinuousClock.now
@@ -49,6 +51,12 @@ struct EmulatorResponder: HTTPResponder {
         let operation: Operation
         let work: @Sendable (OperationContext) throws -> JSONValue
         do throws(AWSError) {
+            if let verifier {
+                let signed = SignedRequest(
+                    method: request.method, path: request.path, query: request.query,
+                    headers: request.headers.map { (name: $0.name, value: $0.value) }, body: request.body)
+                try verifier.verify(signed, now: SystemClock().now() / 1000)
+            }
             operation = try resolveOperation(request.headers["X-Amz-Target"])
             if let injected = faults.takeOperationFault(operation: operation.name, namespace: namespace) { throw injected }
             let body = try parseBody(request.body)
