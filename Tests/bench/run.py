@@ -380,28 +380,43 @@ def startup_existing(binary: str, db: str, runs: int) -> list[float]:
     return out
 
 
+def workforce_exists(port: int, account: int) -> bool:
+    st, _ = http(port, aws_request("SageMaker.DescribeWorkforce", DESCRIBE_BODY, f"{account:012d}"))
+    return st == 200
+
+
 def seed(server: Server, first: int, count: int, expected_total: int, logdir: str, conns: int = 64,
          limit_s: float = 300) -> dict:
-    """CreateWorkforce in accounts SEED_BASE+first .. +count-1 through wrk (seed.lua), until
-    /_emulator/health counts expected_total workforces."""
+    """CreateWorkforce in accounts SEED_BASE+first .. +count-1 through wrk (seed.lua, 2 threads, each
+    sending its accounts in increasing order). Watches the last account of each thread with
+    DescribeWorkforce (a cheap point read), then confirms the total through /_emulator/health once (its
+    count is a scan: polling it would slow the seeding down)."""
     t0 = time.monotonic()
     out = open(os.path.join(logdir, f"wrk-seed-{first}-{count}.txt"), "w")
     cmd = ["wrk", "-t", "2", "-c", str(min(conns, max(2, count))), "-d", f"{int(limit_s)}s", "--timeout", "10s",
            "-s", os.path.join(HERE, "seed.lua"), server.url, "--", str(first), str(count), "2"]
     p = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
+    lasts = sorted({SEED_BASE + first + count - 1 - i for i in range(min(2, count))})
     total = -1
     try:
-        while time.monotonic() - t0 < limit_s + 5:
-            time.sleep(0.1 if count < 5000 else 0.25)
+        pending = list(lasts)
+        while pending and time.monotonic() - t0 < limit_s and p.poll() is None:
+            time.sleep(0.05)
             try:
-                _, body = http(server.port, get_request("/_emulator/health"))
+                pending = [a for a in pending if not workforce_exists(server.port, a)]
+            except OSError:
+                continue
+        # The last ones are in; creates still in flight on other connections finish within moments.
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            try:
+                _, body = http(server.port, get_request("/_emulator/health"), timeout=30)
                 total = json.loads(body)["workforces"]
             except (OSError, ValueError, KeyError):
-                continue
+                pass
             if total >= expected_total:
                 break
-            if p.poll() is not None:
-                break
+            time.sleep(0.1)
     finally:
         if p.poll() is None:
             p.send_signal(signal.SIGINT)
@@ -455,6 +470,108 @@ def machine_info(binary: str) -> dict:
     }
 
 
+# --------------------------------------------------------------------------------------------- phases 2, 3
+
+def load_phase(a, binary: str, workdir: str, logdir: str, levels: list[int], duration: int, warmup: int,
+               noisy_cpu: float, max_wait: float, results: dict, servers: list[Server]) -> None:
+    # 2. side by side ------------------------------------------------------------------------
+    emu = start_emulator(binary, os.path.join(workdir, "main.sqlite3"), logdir, "main")
+    servers.append(emu)
+    st, body = http(emu.port, aws_request("SageMaker.CreateWorkforce", CREATE_BODY))
+    assert st == 200, body
+    st, describe_body = http(emu.port, aws_request("SageMaker.DescribeWorkforce", DESCRIBE_BODY))
+    assert st == 200, describe_body
+    moto = None
+    if not a.skip_moto:
+        moto = start_moto(logdir)
+        servers.append(moto)
+        import boto3
+        sm = boto3.client("sagemaker", endpoint_url=moto.url.rstrip("/"), region_name="us-east-1",
+                          aws_access_key_id=ACCESS_KEY, aws_secret_access_key="x")
+        sm.create_model(ModelName=MODEL_NAME, ExecutionRoleArn="arn:aws:iam::123456789012:role/bench",
+                        PrimaryContainer={"Image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/bench:latest"})
+        st, moto_body = http(moto.port, aws_request("SageMaker.DescribeModel", json.dumps({"ModelName": MODEL_NAME})))
+        assert st == 200, moto_body
+    nginx = start_nginx(describe_body, workdir)
+    servers.append(nginx)
+    time.sleep(1.0)
+    rss = {"emulator_idle_kb": proc_rss_kb(emu.pid)}
+    if moto:
+        rss["moto_idle_kb"] = proc_rss_kb(moto.pid)
+    log(f"idle RSS: emulator {rss['emulator_idle_kb']} kB" + (f", moto {rss['moto_idle_kb']} kB" if moto else ""))
+
+    upd_args = ["SageMaker.UpdateWorkforce", *UPDATE_BODIES]
+    cases = [("emulator DescribeWorkforce", emu, "post.lua", ["SageMaker.DescribeWorkforce", DESCRIBE_BODY]),
+             ("emulator UpdateWorkforce", emu, "post.lua", upd_args)]
+    if moto:
+        cases.append(("moto DescribeModel", moto, "post.lua",
+                      ["SageMaker.DescribeModel", json.dumps({"ModelName": MODEL_NAME})]))
+    cases.append(("nginx static body", nginx, "post.lua", ["SageMaker.DescribeWorkforce", DESCRIBE_BODY]))
+
+    for name, srv, script, sargs in cases:
+        log(f"warm-up {name}")
+        wrk(srv.url, script, sargs, 16, warmup, logdir, f"warmup-{name.replace(' ', '_')}", None)
+    load: dict = {name: {} for name, *_ in cases}
+    for c in levels:
+        for name, srv, script, sargs in cases:
+            bg, waited = quiet_cpu(noisy_cpu, max_wait)
+            if waited > 1:
+                log(f"waited {waited:.0f} s for other processes to quieten (now {bg:.2f} cores)")
+            pid = srv.pid if srv is not nginx else None
+            r = wrk(srv.url, script, sargs, c, duration, logdir, f"{name.replace(' ', '_')}-c{c}", pid)
+            r["background_cpu"] = bg
+            load[name][c] = r
+            log(f"{name:28s} c={c:<4d} {r['rps']:>10,.0f} req/s  p50 {fmt_ms(r['p50_us'])} ms  "
+                f"p99 {fmt_ms(r['p99_us'])} ms  errors {r['errors']}  background CPU {bg:.2f}")
+    results["load"] = load
+    time.sleep(1.0)
+    rss["emulator_after_load_kb"] = proc_rss_kb(emu.pid)
+    rss["emulator_load_max_kb"] = max(r["rss_max_kb"] for n in ("emulator DescribeWorkforce", "emulator UpdateWorkforce")
+                                      for r in load[n].values())
+    if moto:
+        rss["moto_after_load_kb"] = proc_rss_kb(moto.pid)
+        rss["moto_load_max_kb"] = max(r["rss_max_kb"] for r in load["moto DescribeModel"].values())
+    results["rss"] = rss
+    for s in servers:
+        s.stop()
+    servers.clear()
+
+
+def growth_phase(binary: str, workdir: str, logdir: str, namespaces: list[int], duration: int, noisy_cpu: float,
+                 max_wait: float, results: dict, servers: list[Server], startup: bool) -> None:
+    # 3. growth with namespaces ----------------------------------------------------------------
+    db = os.path.join(workdir, "namespaces.sqlite3")
+    emu = start_emulator(binary, db, logdir, "namespaces")
+    servers.append(emu)
+    growth = []
+    seeded = 0
+    for n in namespaces:
+        log(f"seeding to {n:,} namespaces")
+        sd = seed(emu, seeded, n - seeded, n, logdir) if n > seeded else {"count": 0, "seconds": 0, "rate": 0}
+        seeded = n
+        time.sleep(0.5)
+        size_db, size_wal = file_size(db), file_size(db + "-wal")
+        health_ms = []
+        for _ in range(3):  # the health check counts rows: how its cost grows is worth a column
+            t0 = time.perf_counter()
+            http(emu.port, get_request("/_emulator/health"), timeout=30)
+            health_ms.append((time.perf_counter() - t0) * 1000)
+        bg, _ = quiet_cpu(noisy_cpu, max_wait)
+        r = wrk(emu.url, "random.lua", [str(n)], 16, duration, logdir, f"namespaces-{n}", emu.pid)
+        r.update(background_cpu=bg, namespaces=n, db_bytes=size_db, wal_bytes=size_wal, seed=sd,
+                 rss_kb=proc_rss_kb(emu.pid), health_ms=statistics.median(health_ms))
+        growth.append(r)
+        log(f"N={n:<7,d} seeded {sd['count']:,} in {sd['seconds']:.1f} s; Describe random: {r['rps']:,.0f} req/s "
+            f"p50 {fmt_ms(r['p50_us'])} ms p99 {fmt_ms(r['p99_us'])} ms errors {r['errors']}; "
+            f"db {mb(size_db, 'B')} + wal {mb(size_wal, 'B')}")
+    results["growth"] = growth
+    emu.stop()
+    servers.clear()
+    if startup:
+        results["startup_existing_ms"] = startup_existing(binary, db, 3)
+    results["db_after_close_bytes"] = file_size(db)
+
+
 # --------------------------------------------------------------------------------------------- main
 
 def main() -> int:
@@ -471,6 +588,8 @@ def main() -> int:
     ap.add_argument("--wait-quiet", type=float,
                     help="before each point, wait up to this many seconds for other processes to use at most "
                          "a quarter of a core (default 60; 0 with --quick)")
+    ap.add_argument("--only", default="startup,load,growth",
+                    help="comma-separated phases to run: startup, load (side by side, RSS), growth (namespaces)")
     ap.add_argument("--json", help="also write every raw number to this file")
     ap.add_argument("--keep", action="store_true", help="keep the work directory (databases, wrk outputs)")
     a = ap.parse_args()
@@ -482,6 +601,9 @@ def main() -> int:
     startup_runs, moto_startup_runs = (3, 1) if a.quick else (7, 3)
     noisy_cpu = 0.25  # other processes using more than a quarter of a core while we idle: flag the point
     max_wait = a.wait_quiet if a.wait_quiet is not None else (0 if a.quick else 60)
+    phases = set(a.only.split(","))
+    if not phases <= {"startup", "load", "growth"}:
+        ap.error("--only takes startup, load, growth")
 
     binary = a.bin or os.path.join(ROOT, ".build", "release", "workforce-emulator")
     if not a.bin and not a.no_build:
@@ -506,96 +628,15 @@ def main() -> int:
     t_start = time.monotonic()
     try:
         # 1. start-up time -----------------------------------------------------------------------
-        log(f"start-up: emulator x{startup_runs} (new database file each), moto x{0 if a.skip_moto else moto_startup_runs}")
-        results["startup_ms"] = measure_startup(binary, workdir, startup_runs, 0 if a.skip_moto else moto_startup_runs)
+        if "startup" in phases:
+            log(f"start-up: emulator x{startup_runs} (new database file each), moto x{0 if a.skip_moto else moto_startup_runs}")
+            results["startup_ms"] = measure_startup(binary, workdir, startup_runs, 0 if a.skip_moto else moto_startup_runs)
+        if "load" in phases:
+            load_phase(a, binary, workdir, logdir, levels, duration, warmup, noisy_cpu, max_wait, results, servers)
+        if "growth" in phases:
+            growth_phase(binary, workdir, logdir, namespaces, duration, noisy_cpu, max_wait, results, servers,
+                         startup="startup" in phases)
 
-        # 2. side by side ------------------------------------------------------------------------
-        emu = start_emulator(binary, os.path.join(workdir, "main.sqlite3"), logdir, "main")
-        servers.append(emu)
-        st, body = http(emu.port, aws_request("SageMaker.CreateWorkforce", CREATE_BODY))
-        assert st == 200, body
-        st, describe_body = http(emu.port, aws_request("SageMaker.DescribeWorkforce", DESCRIBE_BODY))
-        assert st == 200, describe_body
-        moto = None
-        if not a.skip_moto:
-            moto = start_moto(logdir)
-            servers.append(moto)
-            import boto3
-            sm = boto3.client("sagemaker", endpoint_url=moto.url.rstrip("/"), region_name="us-east-1",
-                              aws_access_key_id=ACCESS_KEY, aws_secret_access_key="x")
-            sm.create_model(ModelName=MODEL_NAME, ExecutionRoleArn="arn:aws:iam::123456789012:role/bench",
-                            PrimaryContainer={"Image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/bench:latest"})
-            st, moto_body = http(moto.port, aws_request("SageMaker.DescribeModel", json.dumps({"ModelName": MODEL_NAME})))
-            assert st == 200, moto_body
-        nginx = start_nginx(describe_body, workdir)
-        servers.append(nginx)
-        time.sleep(1.0)
-        rss = {"emulator_idle_kb": proc_rss_kb(emu.pid)}
-        if moto:
-            rss["moto_idle_kb"] = proc_rss_kb(moto.pid)
-        log(f"idle RSS: emulator {rss['emulator_idle_kb']} kB" + (f", moto {rss['moto_idle_kb']} kB" if moto else ""))
-
-        upd_args = ["SageMaker.UpdateWorkforce", *UPDATE_BODIES]
-        cases = [("emulator DescribeWorkforce", emu, "post.lua", ["SageMaker.DescribeWorkforce", DESCRIBE_BODY]),
-                 ("emulator UpdateWorkforce", emu, "post.lua", upd_args)]
-        if moto:
-            cases.append(("moto DescribeModel", moto, "post.lua",
-                          ["SageMaker.DescribeModel", json.dumps({"ModelName": MODEL_NAME})]))
-        cases.append(("nginx static body", nginx, "post.lua", ["SageMaker.DescribeWorkforce", DESCRIBE_BODY]))
-
-        for name, srv, script, sargs in cases:
-            log(f"warm-up {name}")
-            wrk(srv.url, script, sargs, 16, warmup, logdir, f"warmup-{name.replace(' ', '_')}", None)
-        load: dict = {name: {} for name, *_ in cases}
-        for c in levels:
-            for name, srv, script, sargs in cases:
-                bg, waited = quiet_cpu(noisy_cpu, max_wait)
-                if waited > 1:
-                    log(f"waited {waited:.0f} s for other processes to quieten (now {bg:.2f} cores)")
-                pid = srv.pid if srv is not nginx else None
-                r = wrk(srv.url, script, sargs, c, duration, logdir, f"{name.replace(' ', '_')}-c{c}", pid)
-                r["background_cpu"] = bg
-                load[name][c] = r
-                log(f"{name:28s} c={c:<4d} {r['rps']:>10,.0f} req/s  p50 {fmt_ms(r['p50_us'])} ms  "
-                    f"p99 {fmt_ms(r['p99_us'])} ms  errors {r['errors']}  background CPU {bg:.2f}")
-        results["load"] = load
-        time.sleep(1.0)
-        rss["emulator_after_load_kb"] = proc_rss_kb(emu.pid)
-        rss["emulator_load_max_kb"] = max(r["rss_max_kb"] for n in ("emulator DescribeWorkforce", "emulator UpdateWorkforce")
-                                          for r in load[n].values())
-        if moto:
-            rss["moto_after_load_kb"] = proc_rss_kb(moto.pid)
-            rss["moto_load_max_kb"] = max(r["rss_max_kb"] for r in load["moto DescribeModel"].values())
-        results["rss"] = rss
-        for s in servers:
-            s.stop()
-        servers.clear()
-
-        # 3. growth with namespaces ----------------------------------------------------------------
-        db = os.path.join(workdir, "namespaces.sqlite3")
-        emu = start_emulator(binary, db, logdir, "namespaces")
-        servers.append(emu)
-        growth = []
-        seeded = 0
-        for n in namespaces:
-            log(f"seeding to {n:,} namespaces")
-            sd = seed(emu, seeded, n - seeded, n, logdir) if n > seeded else {"count": 0, "seconds": 0, "rate": 0}
-            seeded = n
-            time.sleep(0.5)
-            size_db, size_wal = file_size(db), file_size(db + "-wal")
-            bg, _ = quiet_cpu(noisy_cpu, max_wait)
-            r = wrk(emu.url, "random.lua", [str(n)], 16, duration, logdir, f"namespaces-{n}", emu.pid)
-            r.update(background_cpu=bg, namespaces=n, db_bytes=size_db, wal_bytes=size_wal, seed=sd,
-                     rss_kb=proc_rss_kb(emu.pid))
-            growth.append(r)
-            log(f"N={n:<7,d} seeded {sd['count']:,} in {sd['seconds']:.1f} s; Describe random: {r['rps']:,.0f} req/s "
-                f"p50 {fmt_ms(r['p50_us'])} ms p99 {fmt_ms(r['p99_us'])} ms errors {r['errors']}; "
-                f"db {mb(size_db, 'B')} + wal {mb(size_wal, 'B')}")
-        results["growth"] = growth
-        emu.stop()
-        servers.clear()
-        results["startup_existing_ms"] = startup_existing(binary, db, 3)
-        results["db_after_close_bytes"] = file_size(db)
     finally:
         for s in servers:
             try:
@@ -632,99 +673,107 @@ def report(res: dict, noisy_cpu: float) -> None:
           f"(Python {m['python']}); load average at start {m['loadavg'][0]:.2f}")
     print(f"wrk: 2 threads (1 at 1 connection), {res['duration_s']:g} s per point, --latency; emulator: file "
           f"database, --transition-delay 0, --log-level warning; nginx: worker_processes auto, keep-alive")
-    load = res["load"]
-    names = list(load)
-    emu_d = load["emulator DescribeWorkforce"]
-    moto = load.get("moto DescribeModel")
-    ngx = load["nginx static body"]
-
-    print("\n== Throughput and latency (wrk) ==")
-    rows = []
-    noisy = False
-    for name in names:
-        for c, r in load[name].items():
-            flag = ""
-            if r["errors"]:
-                flag += f" {r['errors']} errors"
-            if r["background_cpu"] > noisy_cpu:
-                flag += " noisy"
-                noisy = True
-            rows.append([name, str(c), fmt_rate(r["rps"]), fmt_ms(r["p50_us"]), fmt_ms(r["p99_us"]),
-                         fmt_ms(r["max_us"]), f"{r['server_cpu']:.2f}" if r["server_cpu"] else "-",
-                         f"{r['background_cpu']:.2f}", flag.strip()])
-    print(table(rows, ["case", "conns", "req/s", "p50 ms", "p99 ms", "max ms", "server CPU", "others' CPU", "notes"]))
-    print("(server CPU: cores the server process used during the point; others' CPU: cores busy outside the "
-          "benchmark just before it; 'noisy' above %.2f)" % noisy_cpu)
-
-    print("\n== Ratios, DescribeWorkforce req/s over ... ==")
-    rows = []
-    for c in emu_d:
-        rows.append([str(c), fmt_ratio(emu_d[c]["rps"] / moto[c]["rps"]) if moto and moto[c]["rps"] else "-",
-                     fmt_ratio(emu_d[c]["rps"] / ngx[c]["rps"]) if ngx[c]["rps"] else "-"])
     peak = lambda d: max(r["rps"] for r in d.values())  # noqa: E731
-    rows.append(["peak", fmt_ratio(peak(emu_d) / peak(moto)) if moto else "-", fmt_ratio(peak(emu_d) / peak(ngx))])
-    print(table(rows, ["conns", "emulator/moto", "emulator/nginx"]))
+    noisy = False
+    targets: list[list[str]] = []
 
-    su = res["startup_ms"]
-    print("\n== Start-up: exec to first 200 (connect + request in a tight loop) ==")
-    rows = [["emulator (new database file)", str(len(su["emulator"])), f"{statistics.median(su['emulator']):.1f}",
-             f"{min(su['emulator']):.1f}", f"{max(su['emulator']):.1f}"]]
-    if res.get("startup_existing_ms"):
-        e = res["startup_existing_ms"]
-        rows.append([f"emulator ({res['namespaces'][-1]:,} namespaces in the file)", str(len(e)),
-                     f"{statistics.median(e):.1f}", f"{min(e):.1f}", f"{max(e):.1f}"])
-    if su["moto"]:
-        rows.append(["moto_server", str(len(su["moto"])), f"{statistics.median(su['moto']):.0f}",
-                     f"{min(su['moto']):.0f}", f"{max(su['moto']):.0f}"])
-    print(table(rows, ["server", "runs", "median ms", "min ms", "max ms"]))
+    def target(name: str, value: str, ok: bool | None, note: str = "") -> None:
+        targets.append([name, value, "PASS" if ok else "MISS" if ok is not None else "n/a", note])
 
-    rss = res["rss"]
-    print("\n== Resident memory (VmRSS) ==")
-    rows = [["emulator", mb(rss["emulator_idle_kb"]), mb(rss["emulator_load_max_kb"]), mb(rss["emulator_after_load_kb"])]]
-    if "moto_idle_kb" in rss:
-        rows.append(["moto_server", mb(rss["moto_idle_kb"]), mb(rss["moto_load_max_kb"]), mb(rss["moto_after_load_kb"])])
-    print(table(rows, ["server", "idle (after create)", "max under load", "idle after load"]))
+    load = res.get("load")
+    if load:
+        emu_d = load["emulator DescribeWorkforce"]
+        upd = load["emulator UpdateWorkforce"]
+        moto = load.get("moto DescribeModel")
+        ngx = load["nginx static body"]
+        print("\n== Throughput and latency (wrk) ==")
+        rows = []
+        for name in load:
+            for c, r in load[name].items():
+                flag = f"{r['errors']} errors " if r["errors"] else ""
+                if r["background_cpu"] > noisy_cpu:
+                    flag += "noisy"
+                    noisy = True
+                rows.append([name, str(c), fmt_rate(r["rps"]), fmt_ms(r["p50_us"]), fmt_ms(r["p99_us"]),
+                             fmt_ms(r["max_us"]), f"{r['server_cpu']:.2f}" if r["server_cpu"] else "-",
+                             f"{r['background_cpu']:.2f}", flag.strip()])
+        print(table(rows, ["case", "conns", "req/s", "p50 ms", "p99 ms", "max ms", "server CPU", "others' CPU", "notes"]))
+        print("(server CPU: cores the server process used during the point; others' CPU: cores busy outside the "
+              "benchmark just before it; 'noisy' above %.2f)" % noisy_cpu)
 
-    print("\n== Growth: DescribeWorkforce on a random namespace among N (16 connections) ==")
-    rows = []
-    for g in res["growth"]:
-        sd = g["seed"]
-        rows.append([f"{g['namespaces']:,}", fmt_rate(g["rps"]), fmt_ms(g["p50_us"]), fmt_ms(g["p99_us"]),
-                     mb(g["db_bytes"], "B"), mb(g["wal_bytes"], "B"), mb(g["rss_kb"]),
-                     f"{sd['count']:,} in {sd['seconds']:.1f} s ({sd['rate']:,.0f}/s)" if sd["count"] else "-",
-                     (f"{g['errors']} errors " if g["errors"] else "") + ("noisy" if g["background_cpu"] > noisy_cpu else "")])
-    print(table(rows, ["namespaces", "req/s", "p50 ms", "p99 ms", "db", "wal", "RSS", "seeded (CreateWorkforce)", "notes"]))
-    print(f"(database file after a clean shutdown: {mb(res['db_after_close_bytes'], 'B')})")
+        print("\n== Ratios, DescribeWorkforce req/s over ... ==")
+        rows = [[str(c), fmt_ratio(emu_d[c]["rps"] / moto[c]["rps"]) if moto and moto[c]["rps"] else "-",
+                 fmt_ratio(emu_d[c]["rps"] / ngx[c]["rps"]) if ngx[c]["rps"] else "-"] for c in emu_d]
+        rows.append(["peak/peak", fmt_ratio(peak(emu_d) / peak(moto)) if moto else "-",
+                     fmt_ratio(peak(emu_d) / peak(ngx))])
+        print(table(rows, ["conns", "emulator/moto", "emulator/nginx"]))
+
+        rss = res["rss"]
+        print("\n== Resident memory (VmRSS) ==")
+        rows = [["emulator", mb(rss["emulator_idle_kb"]), mb(rss["emulator_load_max_kb"]), mb(rss["emulator_after_load_kb"])]]
+        if "moto_idle_kb" in rss:
+            rows.append(["moto_server", mb(rss["moto_idle_kb"]), mb(rss["moto_load_max_kb"]), mb(rss["moto_after_load_kb"])])
+        print(table(rows, ["server", "idle (after create)", "max under load", "idle after load"]))
+
+        if moto:
+            r = peak(emu_d) / peak(moto)
+            target("DescribeWorkforce >= 50x moto (peak req/s)", fmt_ratio(r), r >= 50,
+                   f"{peak(emu_d):,.0f} vs {peak(moto):,.0f} req/s")
+        else:
+            target("DescribeWorkforce >= 50x moto (peak req/s)", "-", None, "--skip-moto")
+        r = peak(emu_d) / peak(ngx)
+        target("DescribeWorkforce >= 0.3x nginx (peak req/s)", fmt_ratio(r), r >= 0.3,
+               f"{peak(emu_d):,.0f} vs {peak(ngx):,.0f} req/s")
+        best = max(upd.values(), key=lambda r: r["rps"])
+        upd_errors = sum(r["errors"] for r in upd.values())
+        target("durable UpdateWorkforce >= 5,000/s (peak)", f"{best['rps']:,.0f}/s",
+               best["rps"] >= 5000 and upd_errors == 0,
+               f"at {best['conns']} connections" + (f"; {upd_errors} errors" if upd_errors else ""))
+
+    su = res.get("startup_ms")
+    if su:
+        print("\n== Start-up: exec to first 200 (connect + request in a tight loop) ==")
+        rows = [["emulator (new database file)", str(len(su["emulator"])), f"{statistics.median(su['emulator']):.1f}",
+                 f"{min(su['emulator']):.1f}", f"{max(su['emulator']):.1f}"]]
+        if res.get("startup_existing_ms"):
+            e = res["startup_existing_ms"]
+            rows.append([f"emulator ({res['namespaces'][-1]:,} namespaces in the file)", str(len(e)),
+                         f"{statistics.median(e):.1f}", f"{min(e):.1f}", f"{max(e):.1f}"])
+        if su["moto"]:
+            rows.append(["moto_server", str(len(su["moto"])), f"{statistics.median(su['moto']):.0f}",
+                         f"{min(su['moto']):.0f}", f"{max(su['moto']):.0f}"])
+        print(table(rows, ["server", "runs", "median ms", "min ms", "max ms"]))
+        med = statistics.median(su["emulator"])
+        target("first response <= 50 ms after exec (median)", f"{med:.1f} ms", med <= 50,
+               f"max {max(su['emulator']):.1f} ms")
+    if load:
+        idle = res["rss"]["emulator_idle_kb"] / 1024
+        target("idle RSS <= 20 MB", f"{idle:.1f} MB", idle <= 20)
+
+    g = res.get("growth")
+    if g:
+        print("\n== Growth: DescribeWorkforce on a random namespace among N (16 connections) ==")
+        rows = []
+        for x in g:
+            sd = x["seed"]
+            if x["background_cpu"] > noisy_cpu:
+                noisy = True
+            rows.append([f"{x['namespaces']:,}", fmt_rate(x["rps"]), fmt_ms(x["p50_us"]), fmt_ms(x["p99_us"]),
+                         mb(x["db_bytes"], "B"), mb(x["wal_bytes"], "B"), mb(x["rss_kb"]), f"{x['health_ms']:.1f}",
+                         f"{sd['count']:,} in {sd['seconds']:.1f} s ({sd['rate']:,.0f}/s)" if sd["count"] else "-",
+                         (f"{x['errors']} errors " if x["errors"] else "") + ("noisy" if x["background_cpu"] > noisy_cpu else "")])
+        print(table(rows, ["namespaces", "req/s", "p50 ms", "p99 ms", "db", "wal", "RSS", "health ms",
+                           "seeded (CreateWorkforce, 64 conns)", "notes"]))
+        if "db_after_close_bytes" in res:
+            print(f"(database file after a clean shutdown: {mb(res['db_after_close_bytes'], 'B')})")
+        if len(g) >= 2:
+            ratio = g[-1]["p99_us"] / g[0]["p99_us"]
+            target(f"DescribeWorkforce p99 within 2x, {g[0]['namespaces']:,} -> {g[-1]['namespaces']:,} namespaces",
+                   f"{ratio:.2f}x", ratio <= 2.0, f"{fmt_ms(g[0]['p99_us'])} -> {fmt_ms(g[-1]['p99_us'])} ms"
+                   + ("" if g[-1]["namespaces"] >= 100000 else " (quick: the target is for 100,000)"))
 
     print("\n== Targets (issue 5) ==")
-    rows = []
-    def target(name: str, value: str, ok: bool | None, note: str = "") -> None:
-        rows.append([name, value, "PASS" if ok else "MISS" if ok is not None else "n/a", note])
-    upd = load["emulator UpdateWorkforce"]
-    if moto:
-        r = peak(emu_d) / peak(moto)
-        target("DescribeWorkforce >= 50x moto (peak req/s)", fmt_ratio(r), r >= 50,
-               f"{peak(emu_d):,.0f} vs {peak(moto):,.0f} req/s")
-    else:
-        target("DescribeWorkforce >= 50x moto (peak req/s)", "-", None, "--skip-moto")
-    r = peak(emu_d) / peak(ngx)
-    target("DescribeWorkforce >= 0.3x nginx (peak req/s)", fmt_ratio(r), r >= 0.3,
-           f"{peak(emu_d):,.0f} vs {peak(ngx):,.0f} req/s")
-    best = max(upd.values(), key=lambda r: r["rps"])
-    upd_errors = sum(r["errors"] for r in upd.values())
-    target("durable UpdateWorkforce >= 5,000/s (peak)", f"{best['rps']:,.0f}/s", best["rps"] >= 5000 and upd_errors == 0,
-           f"at {best['conns']} connections" + (f"; {upd_errors} errors" if upd_errors else ""))
-    med = statistics.median(su["emulator"])
-    target("first response <= 50 ms after exec (median)", f"{med:.1f} ms", med <= 50, f"max {max(su['emulator']):.1f} ms")
-    idle = rss["emulator_idle_kb"] / 1024
-    target("idle RSS <= 20 MB", f"{idle:.1f} MB", idle <= 20)
-    g = res["growth"]
-    if len(g) >= 2:
-        ratio = g[-1]["p99_us"] / g[0]["p99_us"]
-        target(f"DescribeWorkforce p99 within 2x, {g[0]['namespaces']:,} -> {g[-1]['namespaces']:,} namespaces",
-               f"{ratio:.2f}x", ratio <= 2.0, f"{fmt_ms(g[0]['p99_us'])} -> {fmt_ms(g[-1]['p99_us'])} ms"
-               + ("" if g[-1]["namespaces"] >= 100000 else " (quick: target is for 100,000)"))
-    print(table(rows, ["target", "measured", "result", "detail"]))
+    print(table(targets, ["target", "measured", "result", "detail"]))
     if noisy:
         print("\nNOTE: other processes were busy during some points ('noisy'); re-run when `uptime` shows low load.")
     print(f"\n(total {res['elapsed_s']:.0f} s)")
