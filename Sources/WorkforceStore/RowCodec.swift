@@ -97,20 +97,9 @@ enum RowCodec {
         case .cognito(let config):
             return ["CognitoConfig": ["UserPool": .string(config.userPool), "ClientId": .string(config.clientId)]]
         case .oidc(let config):
-            var object = JSONObject([
-                ("ClientId", .string(config.clientId)),
-                ("ClientSecretFingerprint", .string(config.clientSecretFingerprint)),
-                ("Issuer", .string(config.issuer)),
-                ("AuthorizationEndpoint", .string(config.authorizationEndpoint)),
-                ("TokenEndpoint", .string(config.tokenEndpoint)),
-                ("UserInfoEndpoint", .string(config.userInfoEndpoint)),
-                ("LogoutEndpoint", .string(config.logoutEndpoint)),
-                ("JwksUri", .string(config.jwksUri)),
-            ])
-            if let scope = config.scope { object["Scope"] = .string(scope) }
-            if let extra = config.authenticationRequestExtraParams {
-                object["AuthenticationRequestExtraParams"] = .array(extra.map { [.string($0.key), .string($0.value)] })
-            }
+            // The response shape (which has no secret) plus the secret's fingerprint.
+            guard case .object(var object) = Outputs.oidcConfig(config) else { return .null }
+            object["ClientSecretFingerprint"] = .string(config.clientSecretFingerprint)
             return ["OidcConfig": .object(object)]
         }
     }
@@ -127,11 +116,12 @@ enum RowCodec {
             guard let text = oidc[name]?.stringValue else { throw reader.corrupt("OidcConfig without \(name)") }
             return text
         }
-        let extra = try oidc["AuthenticationRequestExtraParams"]?.arrayValue?.map { pair in
-            guard let items = pair.arrayValue, items.count == 2, let key = items[0].stringValue, let value = items[1].stringValue else {
-                throw reader.corrupt("bad AuthenticationRequestExtraParams")
+        let extra = try oidc["AuthenticationRequestExtraParams"].map { params in
+            guard let object = params.objectValue else { throw reader.corrupt("bad AuthenticationRequestExtraParams") }
+            return try object.members.map { member in
+                guard let value = member.value.stringValue else { throw reader.corrupt("bad AuthenticationRequestExtraParams") }
+                return KeyValue(member.key, value)
             }
-            return KeyValue(key, value)
         }
         return .oidc(
             OidcConfig(
