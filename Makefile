@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := .build/release/workforce-emulator
 
-.PHONY: run test unit sdk release venv clean
+.PHONY: run test unit sdk release venv container-check clean
 
 ## run: build (release) and start the emulator on 127.0.0.1:4599 with ./workforce-emulator.sqlite3
 run: release
@@ -30,6 +30,10 @@ venv: $(VENV)/.installed
 
 sdk: release venv
 	WORKFORCE_EMULATOR_BIN=$(CURDIR)/$(BIN) $(VENV)/bin/python -m pytest Tests/sdk
+
+## container-check: prove the Docker image's runtime stage without a Docker engine (debootstrap + chroot; root)
+container-check: venv
+	bash docker/verify-runtime.sh
 
 clean:
 	rm -rf .build $(VENV)
