@@ -27,8 +27,12 @@ public enum JSONValue: Sendable, Equatable {
 }
 
 /// A JSON object that keeps its members' order (so responses are stable and readable) and looks members up by key.
+///
+/// Lookups and assignments go through a key → position index, so building an object of n members costs
+/// O(n), not O(n²): a hostile body with tens of thousands of members must not stall the server.
 public struct JSONObject: Sendable, Equatable {
     public private(set) var members: [(key: String, value: JSONValue)] = []
+    private var positions: [String: Int] = [:]
 
     /// An empty object.
     public init() {}
@@ -41,11 +45,18 @@ public struct JSONObject: Sendable, Equatable {
 
     /// The value of `key`, or nil. Assigning nil removes the member.
     public subscript(key: String) -> JSONValue? {
-        get { members.first(where: { $0.key == key })?.value }
+        get { positions[key].map { members[$0].value } }
         set {
-            if let index = members.firstIndex(where: { $0.key == key }) {
-                if let newValue { members[index].value = newValue } else { members.remove(at: index) }
+            if let index = positions[key] {
+                if let newValue {
+                    members[index].value = newValue
+                } else {
+                    members.remove(at: index)
+                    positions[key] = nil
+                    for later in index..<members.count { positions[members[later].key] = later }
+                }
             } else if let newValue {
+                positions[key] = members.count
                 members.append((key, newValue))
             }
         }

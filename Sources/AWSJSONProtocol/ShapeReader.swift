@@ -3,7 +3,7 @@
 /// Two kinds of problems, checked in this order:
 /// 1. the body is not a JSON object, or a member has the wrong JSON type → `SerializationException`,
 ///    thrown at once (it wins over any constraint violation);
-/// 2. constraint violations (required, length, range, pattern, enum) → collected, all of them, and reported
+/// 2. constraint violations (required, length, range, pattern, enum) → collected, and reported
 ///    by ``ShapeValidation/finish()`` as one `ValidationException`:
 ///    `2 validation errors detected: Value '…' at 'sourceIpConfig.cidrs' failed to satisfy constraint: …; …`.
 ///
@@ -35,27 +35,48 @@ public struct ValidationViolation: Sendable, Equatable {
 }
 
 /// Collects the violations found while reading one request. Not Sendable: one request, one reader.
+///
+/// The message lists at most ``maximumListed`` violations, then says how many more there were, and each
+/// quoted value is cut at ``maximumValueLength`` characters: a 1 MiB request with 40,000 bad list members
+/// must get a short answer, not a message hundreds of times its size.
 public final class ShapeValidation {
-    /// Everything found so far, in reading order.
+    /// The violations kept for the message, in reading order (at most ``maximumListed``).
     public private(set) var violations: [ValidationViolation] = []
+    /// How many violations were found in all.
+    public private(set) var count = 0
+
+    /// Most violations spelled out in one message.
+    public static let maximumListed = 10
+    /// Longest quoted value, in characters: above every string shape's own maximum but `NextToken`'s,
+    /// so a value is only cut when it is far out of bounds.
+    public static let maximumValueLength = 2_048
 
     /// An empty collection.
     public init() {}
 
     /// Records a violation.
-    public func record(_ violation: ValidationViolation) { violations.append(violation) }
-
-    /// The whole message: `1 validation error detected: …` or `N validation errors detected: …; …`.
-    public static func message(for violations: [ValidationViolation]) -> String {
-        let count = violations.count
-        let head = count == 1 ? "1 validation error detected: " : "\(count) validation errors detected: "
-        return head + violations.map(\.message).joined(separator: "; ")
+    public func record(_ violation: ValidationViolation) {
+        count += 1
+        guard violations.count < Self.maximumListed else { return }
+        var kept = violation
+        if let value = violation.renderedValue, value.count > Self.maximumValueLength {
+            kept.renderedValue = value.prefix(Self.maximumValueLength) + "…"
+        }
+        violations.append(kept)
     }
 
-    /// Throws one `ValidationException` naming every violation, if there were any.
+    /// The whole message: `1 validation error detected: …` or `N validation errors detected: …; …`.
+    public static func message(for violations: [ValidationViolation], count: Int? = nil) -> String {
+        let total = max(count ?? violations.count, violations.count)
+        let head = total == 1 ? "1 validation error detected: " : "\(total) validation errors detected: "
+        let more = total > violations.count ? "; and \(total - violations.count) more" : ""
+        return head + violations.map(\.message).joined(separator: "; ") + more
+    }
+
+    /// Throws one `ValidationException` naming the violations, if there were any.
     public func finish() throws(AWSError) {
-        guard !violations.isEmpty else { return }
-        throw AWSError.validation(Self.message(for: violations))
+        guard count > 0 else { return }
+        throw AWSError.validation(Self.message(for: violations, count: count))
     }
 }
 
@@ -287,15 +308,38 @@ enum ShapeTypes {
     }
 
     /// Renders a value the way AWS's (Java) validator prints it: strings bare, lists as `[a, b]`,
-    /// structures as `{Key=value, …}`.
+    /// structures as `{Key=value, …}`. Stops a little past ``ShapeValidation/maximumValueLength``
+    /// characters, so a huge list costs no more than a short one (the message cuts it there anyway).
     static func render(_ value: JSONValue) -> String {
+        var out = ""
+        render(value, into: &out)
+        return out
+    }
+
+    private static func render(_ value: JSONValue, into out: inout String) {
+        guard out.count <= ShapeValidation.maximumValueLength else { return }
         switch value {
-        case .null: "null"
-        case .bool(let flag): flag ? "true" : "false"
-        case .number(let number): JSONWriter.format(number)
-        case .string(let string): string
-        case .array(let elements): "[" + elements.map(render).joined(separator: ", ") + "]"
-        case .object(let object): "{" + object.members.map { "\($0.key)=\(render($0.value))" }.joined(separator: ", ") + "}"
+        case .null: out += "null"
+        case .bool(let flag): out += flag ? "true" : "false"
+        case .number(let number): out += JSONWriter.format(number)
+        case .string(let string): out += string.prefix(ShapeValidation.maximumValueLength + 1)
+        case .array(let elements):
+            out += "["
+            for (position, element) in elements.enumerated() {
+                guard out.count <= ShapeValidation.maximumValueLength else { return }
+                if position > 0 { out += ", " }
+                render(element, into: &out)
+            }
+            out += "]"
+        case .object(let object):
+            out += "{"
+            for (position, member) in object.members.enumerated() {
+                guard out.count <= ShapeValidation.maximumValueLength else { return }
+                if position > 0 { out += ", " }
+                out += "\(member.key)="
+                render(member.value, into: &out)
+            }
+            out += "}"
         }
     }
 }

@@ -301,3 +301,45 @@ private let lowercase = StringPattern("[a-z]+") { value in
         )
     }
 }
+
+/// Hostile inputs must get short answers (issue 4): the message is bounded whatever the request.
+@Suite struct ShapeValidationBoundsTests {
+    @Test func manyViolationsListTenAndCountTheRest() throws {
+        let members = (0..<5_000).map { _ in "\"x\"" }.joined(separator: ",")
+        let body = try JSONParser.parse(#"{"Items": [\#(members)]}"#)
+        let validation = ShapeValidation()
+        let reader = try StructureReader.body(body, validation: validation)
+        _ = try reader.strings("Items", min: 1, max: 10, StringConstraints(minLength: 4))
+        #expect(validation.count == 5_001)
+        #expect(validation.violations.count == ShapeValidation.maximumListed)
+        do {
+            try validation.finish()
+            Issue.record("expected a ValidationException")
+        } catch {
+            #expect(error.message.hasPrefix("5001 validation errors detected: Value 'x' at 'items.1.member'"))
+            #expect(error.message.hasSuffix("; and 4991 more"))
+            #expect(error.message.utf8.count < 4_000)
+        }
+    }
+
+    @Test func longValuesAreCutInTheMessage() throws {
+        let long = String(repeating: "n", count: 100_000)
+        let validation = ShapeValidation()
+        let reader = try StructureReader.body(try JSONParser.parse(#"{"Name": "\#(long)"}"#), validation: validation)
+        _ = try reader.string("Name", StringConstraints(maxLength: 63))
+        #expect(throws: AWSError.self) { try validation.finish() }
+        let message = ShapeValidation.message(for: validation.violations, count: validation.count)
+        #expect(message.contains(String(repeating: "n", count: ShapeValidation.maximumValueLength) + "…' at 'name'"))
+        #expect(message.utf8.count < ShapeValidation.maximumValueLength + 200)
+    }
+
+    @Test func objectsWithManyMembersParseInLinearTime() throws {
+        let members = (0..<100_000).map { "\"k\($0)\": \($0)" }.joined(separator: ",")
+        let started = ContinuousClock.now
+        let parsed = try JSONParser.parse("{\(members)}")
+        #expect(parsed.objectValue?.members.count == 100_000)
+        #expect(parsed["k99999"] == 99_999)
+        // Quadratic member insertion took tens of seconds here; linear takes well under one.
+        #expect(ContinuousClock.now - started < .seconds(5))
+    }
+}

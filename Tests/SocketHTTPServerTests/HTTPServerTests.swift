@@ -287,7 +287,9 @@ import Testing
         let clock = ContinuousClock()
         let start = clock.now
         await server.stop(gracePeriod: .milliseconds(200))
-        #expect(clock.now - start < .seconds(2))
+        // Generous: the point is that shutdown does not wait for the responder that never answers; on a
+        // loaded 2-core CI machine the 200 ms grace has been seen to take over 2 s of wall time.
+        #expect(clock.now - start < .seconds(10))
         #expect(server.server.openConnectionCount == 0)
         #expect(try client.readsEndOfFile())
     }
