@@ -458,8 +458,13 @@ def machine_info(binary: str) -> dict:
             os_name = m.group(1) if m else "?"
     except OSError:
         pass
+    import hashlib
     import moto  # noqa: the venv's
+    with open(binary, "rb") as f:
+        digest = hashlib.sha256(f.read()).hexdigest()[:12]
+    built = time.strftime("%Y-%m-%d %H:%M", time.localtime(os.path.getmtime(binary)))
     return {
+        "binary": f"{binary} (sha256 {digest}, built {built})",
         "cpu": cpu, "cores": os.cpu_count(), "memory": mem, "os": os_name, "kernel": platform.release(),
         "emulator": cmd(binary, "--version"), "commit": cmd("git", "-C", ROOT, "rev-parse", "--short", "HEAD"),
         "wrk": cmd("wrk", "--version").splitlines()[0] if cmd("wrk", "--version") else "?",
@@ -669,8 +674,9 @@ def report(res: dict, noisy_cpu: float) -> None:
     print()
     print("workforce-emulator benchmark")
     print(f"machine: {m['cpu']}, {m['cores']} cores, {m['memory']}, {m['os']}, kernel {m['kernel']}")
-    print(f"emulator {m['emulator']} (commit {m['commit']}); {m['wrk']}; {m['nginx']}; moto {m['moto']} "
-          f"(Python {m['python']}); load average at start {m['loadavg'][0]:.2f}")
+    print(f"emulator: {m['emulator']}, {m['binary']}; repository HEAD {m['commit']}")
+    print(f"{m['wrk']}; {m['nginx']}; moto {m['moto']} (Python {m['python']}); load average at start "
+          f"{m['loadavg'][0]:.2f}")
     print(f"wrk: 2 threads (1 at 1 connection), {res['duration_s']:g} s per point, --latency; emulator: file "
           f"database, --transition-delay 0, --log-level warning; nginx: worker_processes auto, keep-alive")
     peak = lambda d: max(r["rps"] for r in d.values())  # noqa: E731
