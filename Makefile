@@ -5,20 +5,30 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := .build/release/workforce-emulator
 
-.PHONY: run test unit sdk release venv container-check clean
+.PHONY: run test unit tsan sdk fuzz release venv container-check bench clean
 
 ## run: build (release) and start the emulator on 127.0.0.1:4599 with ./workforce-emulator.sqlite3
 run: release
 	$(BIN) $(ARGS)
 
-## test: the whole suite: Swift unit and end-to-end tests, then the boto3 + AWS CLI suite against the release binary
-test: unit sdk
+## test: the whole suite: Swift tests (plain and under ThreadSanitizer), the boto3 + AWS CLI suite against
+## the release binary, the fuzzers for a bounded time, and the container runtime check
+test: unit tsan sdk fuzz container-check
 
 unit:
 	$(SWIFT) test
 
+## tsan: the Swift tests again under ThreadSanitizer (own build folder): data races are bugs
+tsan:
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
+
 release:
 	$(SWIFT) build -c release
+
+## fuzz: libFuzzer + AddressSanitizer on the HTTP parser and every operation's input decoding, 60 s each
+## (FUZZ_SECONDS=600 make fuzz for longer); old crashing inputs are replayed first
+fuzz:
+	bash Tests/Fuzz/run
 
 # The SDK suite's Python packages (boto3, awscli, pytest, pinned) live in a local virtualenv.
 $(VENV)/.installed: Tests/sdk/requirements.txt
@@ -34,6 +44,10 @@ sdk: release venv
 ## container-check: prove the Docker image's runtime stage without a Docker engine (debootstrap + chroot; root)
 container-check: venv
 	bash docker/verify-runtime.sh
+
+## bench: throughput, latency, start-up and memory, side by side with moto and nginx (Tests/bench/run)
+bench: release
+	bash Tests/bench/run
 
 clean:
 	rm -rf .build $(VENV)
