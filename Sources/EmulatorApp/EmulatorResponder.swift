@@ -21,9 +21,8 @@ struct EmulatorResponder: HTTPResponder {
     /// Set when `--credentials` asks for signatures to be verified.
     let verifier: SigV4Verifier?
 
+    /// Routes: the portal's path form, the admin API, the portal by `Host`, and else the AWS API.
     func respond(to request: HTTPRequest, connection: ConnectionInfo, completion: @escaping @Sendable (HTTPResponse) -> Void) {
-        let started = ContinuousClock.now
-        let requestID = UUID().uuidString.lowercased()
         if request.path.hasPrefix(PortalRoutes.pathPrefix) {
             routePortalPath(request, connection: connection, completion: completion)
             return
@@ -38,8 +37,15 @@ struct EmulatorResponder: HTTPResponder {
             PortalRoutes(responder: self).page(subDomain: subDomain, request: request, connection: connection, completion: completion)
             return
         }
+        respondToAPI(request, completion: completion)
+    }
+
+    /// One awsJson 1.1 call (DESIGN "How a request flows"): signature (if asked for), target, injected
+    /// fault, JSON and shape here; the operation on the store's queue; one log line either way.
+    private func respondToAPI(_ request: HTTPRequest, completion: @escaping @Sendable (HTTPResponse) -> Void) {
+        let requestID = UUID().uuidString.lowercased()
         let namespace = namespace(of: request)
-        let log = RequestLog(logger: logger, namespace: namespace, requestID: requestID, started: started)
+        let log = RequestLog(logger: logger, namespace: namespace, requestID: requestID, started: ContinuousClock.now)
         guard request.method == "POST" else {
             let error = AWSError(code: "MethodNotAllowed", message: "The AWS API takes POST requests; \(request.method) is not allowed here.", status: 405)
             var response = HTTPResponse(AWSResponse.error(error, requestID: requestID))
