@@ -31,17 +31,32 @@ public struct SigV4CredentialScope: Sendable, Equatable {
     public var service: String
 
     /// Parses the credential scope out of an `Authorization` header; nil when it is not a SigV4 header
-    /// or the credential is not `<key>/<date>/<region>/<service>/aws4_request`.
+    /// or the credential is not `<key>/<date>/<region>/<service>/aws4_request`. Works on the UTF-8
+    /// bytes: it runs on every request.
     public init?(authorization: String) {
-        guard authorization.hasPrefix("AWS4-HMAC-SHA256") else { return nil }
-        guard let range = authorization.firstRange(of: "Credential=") else { return nil }
-        let rest = authorization[range.upperBound...]
-        let credential = rest.prefix { $0 != "," && $0 != " " }
-        let parts = credential.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 5, parts[4] == "aws4_request", parts[0...3].allSatisfy({ !$0.isEmpty }) else { return nil }
-        accessKeyID = String(parts[0])
-        date = String(parts[1])
-        region = String(parts[2])
-        service = String(parts[3])
+        var utf8 = authorization.utf8[...]
+        guard utf8.starts(with: "AWS4-HMAC-SHA256".utf8) else { return nil }
+        let marker = Array("Credential=".utf8)
+        var start: String.UTF8View.Index?
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            if utf8[index...].starts(with: marker) {
+                start = utf8.index(index, offsetBy: marker.count)
+                break
+            }
+            index = utf8.index(after: index)
+        }
+        guard let start else { return nil }
+        utf8 = utf8[start...]
+        let end = utf8.firstIndex { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: " ") } ?? utf8.endIndex
+        let parts = utf8[..<end].split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        guard parts.count == 5, parts[4].elementsEqual("aws4_request".utf8), parts[0...3].allSatisfy({ !$0.isEmpty }) else {
+            return nil
+        }
+        func text(_ part: Substring.UTF8View.SubSequence) -> String { String(decoding: part, as: UTF8.self) }
+        accessKeyID = text(parts[0])
+        date = text(parts[1])
+        region = text(parts[2])
+        service = text(parts[3])
     }
 }

@@ -43,7 +43,7 @@ struct EmulatorResponder: HTTPResponder {
     /// One awsJson 1.1 call (DESIGN "How a request flows"): signature (if asked for), target, injected
     /// fault, JSON and shape here; the operation on the store's queue; one log line either way.
     private func respondToAPI(_ request: HTTPRequest, completion: @escaping @Sendable (HTTPResponse) -> Void) {
-        let requestID = UUID().uuidString.lowercased()
+        let requestID = RequestID.make()
         let namespace = namespace(of: request)
         let log = RequestLog(logger: logger, namespace: namespace, requestID: requestID, started: ContinuousClock.now)
         guard request.method == "POST" else {

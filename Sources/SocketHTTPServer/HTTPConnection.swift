@@ -65,6 +65,12 @@ final class HTTPConnection: @unchecked Sendable {
     private var timer: DispatchSourceTimer?
     private var timerPurpose = TimerPurpose.none
     private var timerDeadline = DispatchTime.distantFuture
+    /// When the dispatch timer is actually set to fire. Re-arming is lazy: the timer is only
+    /// rescheduled when the new deadline is earlier than this, and a firing that comes before the
+    /// logical deadline reschedules itself. Rescheduling a dispatch timer on every request costs a
+    /// wake-up of libdispatch's manager thread (measured: 10–15% of the CPU of a keep-alive request).
+    private var scheduledDeadline = DispatchTime.distantFuture
+    private var timerLeeway = DispatchTimeInterval.milliseconds(1)
     /// Read/write sources not yet through their cancel handler; the descriptor closes only at 0.
     private var liveDescriptorSources = 0
     private var isDescriptorClosed = false
@@ -398,13 +404,17 @@ final class HTTPConnection: @unchecked Sendable {
         let interval = dispatchInterval(duration)
         timerPurpose = purpose
         timerDeadline = DispatchTime.now() + interval
-        timer.schedule(deadline: timerDeadline, leeway: leeway(for: duration))
+        timerLeeway = leeway(for: duration)
+        if timerDeadline < scheduledDeadline {
+            scheduledDeadline = timerDeadline
+            timer.schedule(deadline: timerDeadline, leeway: timerLeeway)
+        }
     }
 
+    /// Forgets the deadline; a firing still scheduled finds nothing to do.
     private func disarmTimer() {
         timerPurpose = .none
         timerDeadline = .distantFuture
-        timer?.schedule(deadline: .distantFuture)
     }
 
     /// 10% of the timeout, between 1 ms and 1 s: timers coalesce without firing noticeably late.
@@ -416,9 +426,14 @@ final class HTTPConnection: @unchecked Sendable {
 
     private func handleTimer() {
         assertOnQueue()
+        scheduledDeadline = .distantFuture  // a one-shot timer that fired is no longer scheduled
         guard phase != .closed, timerPurpose != .none else { return }
-        // A firing enqueued before a reschedule is stale.
-        guard DispatchTime.now() >= timerDeadline else { return }
+        // The deadline moved later since the timer was set (lazy re-arming): wait for it.
+        guard DispatchTime.now() >= timerDeadline else {
+            scheduledDeadline = timerDeadline
+            timer?.schedule(deadline: timerDeadline, leeway: timerLeeway)
+            return
+        }
         let purpose = timerPurpose
         disarmTimer()
         switch purpose {

@@ -94,9 +94,7 @@ public final class WorkforceStore {
 
     /// Inserts or replaces the namespace's workforce.
     public func save(_ workforce: Workforce) throws {
-        let statement = try connection.cachedStatement(
-            "INSERT INTO workforces (\(Self.workforceColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                + Self.upsert(Self.workforceColumns, key: ["account", "region"]))
+        let statement = try connection.cachedStatement(Self.saveWorkforceSQL)
         try statement.bind(RowCodec.values(of: workforce))
         defer { statement.reset() }
         try statement.run()
@@ -154,9 +152,7 @@ public final class WorkforceStore {
 
     /// Inserts or replaces a team with its tags.
     public func save(_ team: Workteam, tags: [Tag]) throws {
-        let statement = try connection.cachedStatement(
-            "INSERT INTO workteams (\(Self.workteamColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                + Self.upsert(Self.workteamColumns, key: ["account", "region", "name"]))
+        let statement = try connection.cachedStatement(Self.saveWorkteamSQL)
         try statement.bind(RowCodec.values(of: team, tags: tags))
         defer { statement.reset() }
         try statement.run()
@@ -171,12 +167,18 @@ public final class WorkforceStore {
         return connection.changes > 0
     }
 
-    /// `ON CONFLICT (key) DO UPDATE SET c = excluded.c, …`: an update in place, not REPLACE's
-    /// delete-and-insert, which would trip the teams' foreign key on their workforce.
-    private static func upsert(_ columns: String, key: [String]) -> String {
-        let names = columns.split(separator: ",").map { String($0.filter { !$0.isWhitespace }) }.filter { !key.contains($0) }
-        return "ON CONFLICT (\(key.joined(separator: ", "))) DO UPDATE SET " + names.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+    /// `INSERT … ON CONFLICT (key) DO UPDATE SET c = excluded.c, …`: an update in place, not REPLACE's
+    /// delete-and-insert, which would trip the teams' foreign key on their workforce. Built once: it is
+    /// also the statement cache's key, hashed on every save.
+    private static func upsert(into table: String, _ columns: String, key: [String]) -> String {
+        let names = columns.split(separator: ",").map { String($0.filter { !$0.isWhitespace }) }
+        let placeholders = Array(repeating: "?", count: names.count).joined(separator: ", ")
+        let updates = names.filter { !key.contains($0) }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        return "INSERT INTO \(table) (\(columns)) VALUES (\(placeholders)) ON CONFLICT (\(key.joined(separator: ", "))) DO UPDATE SET \(updates)"
     }
+
+    private static let saveWorkforceSQL = upsert(into: "workforces", workforceColumns, key: ["account", "region"])
+    private static let saveWorkteamSQL = upsert(into: "workteams", workteamColumns, key: ["account", "region", "name"])
 
     // MARK: Whole-store
 

@@ -78,3 +78,17 @@ import Testing
         #expect(try Configuration.parse(arguments: ["--port", "1", "--version"], environment: [:]) == .version)
     }
 }
+
+@Suite struct RequestIDTests {
+    @Test func requestIDsAreLowercaseVersion4UUIDsAndDiffer() {
+        let ids = (0..<1_000).map { _ in RequestID.make() }
+        #expect(Set(ids).count == ids.count)
+        for id in ids.prefix(50) {
+            let groups = id.split(separator: "-").map(\.count)
+            #expect(groups == [8, 4, 4, 4, 12])
+            #expect(id.allSatisfy { $0 == "-" || $0.isNumber || ("a"..."f").contains($0) })
+            #expect(Array(id)[14] == "4")
+            #expect("89ab".contains(Array(id)[19]))
+        }
+    }
+}
