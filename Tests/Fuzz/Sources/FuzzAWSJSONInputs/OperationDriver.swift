@@ -1,0 +1,169 @@
+import AWSJSONProtocol
+import SageMakerWorkforces
+
+/// Reads one body as every operation's input, and pushes whatever passes validation through the rules
+/// and the response encoders, as the service would (minus the store).
+enum OperationDriver {
+    static let namespace = Namespace(account: "123456789012", region: "us-east-1")
+    static let now: EpochMilliseconds = 1_764_374_400_000
+    static let rules = WorkforceRules(transitionDelay: 1_000)
+
+    static let cognitoWorkforce = Workforce(
+        namespace: namespace, name: "cognito-wf", createdAt: now - 60_000, lastUpdatedAt: now - 60_000,
+        identityProvider: .cognito(CognitoConfig(userPool: "us-east-1_AbC123", clientId: "client-1")),
+        tags: [KeyValue("team", "a")])
+
+    static let oidcWorkforce = Workforce(
+        namespace: namespace, name: "oidc-wf", createdAt: now - 60_000, lastUpdatedAt: now - 60_000,
+        identityProvider: .oidc(
+            OidcConfig(
+                clientId: "oidc-client", clientSecret: "fixture-secret", issuer: "https://idp.example.com",
+                authorizationEndpoint: "https://idp.example.com/authorize", tokenEndpoint: "https://idp.example.com/token",
+                userInfoEndpoint: "https://idp.example.com/userinfo", logoutEndpoint: "https://idp.example.com/logout",
+                jwksUri: "https://idp.example.com/jwks")),
+        sourceIpCidrs: ["10.0.0.0/8", "2001:db8::/32"], ipAddressType: .dualstack)
+
+    static let workteam = Workteam(
+        namespace: namespace, name: "team-1", workforceName: "cognito-wf", description: "labelers",
+        memberDefinitions: [.cognito(userPool: "us-east-1_AbC123", userGroup: "labelers", clientId: "client-1")],
+        createdAt: now - 30_000, lastUpdatedAt: now - 30_000)
+
+    /// Addresses checked against every workforce a request produced.
+    static let probeAddresses = ["10.1.2.3", "192.0.2.7", "::ffff:10.1.2.3", "2001:db8::1", "::1"].compactMap { IPAddress($0) }
+
+    static func run(_ body: JSONValue) {
+        checkSecretNeverQuoted(body)
+
+        if let input = decode(CreateWorkforceInput.self, body) { createWorkforce(input) }
+        if let input = decode(UpdateWorkforceInput.self, body) { updateWorkforce(input) }
+        _ = decode(WorkforceNameInput.self, body)
+        if let input = decode(ListWorkforcesInput.self, body) { list(input.list) }
+        if let input = decode(CreateWorkteamInput.self, body) { createWorkteam(input) }
+        if let input = decode(UpdateWorkteamInput.self, body) { updateWorkteam(input) }
+        _ = decode(WorkteamNameInput.self, body)
+        if let input = decode(ListWorkteamsInput.self, body) { list(input.list) }
+        if let input = decode(AddTagsInput.self, body) { addTags(input) }
+        _ = decode(DeleteTagsInput.self, body)
+        _ = decode(ListTagsInput.self, body)
+    }
+
+    static func decode<Input: OperationInput>(_ type: Input.Type, _ body: JSONValue) -> Input? {
+        do {
+            return try Input.decode(body)
+        } catch {
+            JSONChecks.checkRefusal(error)
+            return nil
+        }
+    }
+
+    // MARK: Rules
+
+    static func createWorkforce(_ input: CreateWorkforceInput) {
+        do {
+            let workforce = try rules.createWorkforce(input, in: namespace, existing: nil, now: now)
+            checkWorkforce(workforce)
+        } catch {}
+        do {
+            _ = try rules.createWorkforce(input, in: namespace, existing: cognitoWorkforce, now: now)
+            fatalError("a second workforce was created in one namespace")
+        } catch {}
+    }
+
+    static func updateWorkforce(_ input: UpdateWorkforceInput) {
+        for current in [cognitoWorkforce, oidcWorkforce] {
+            for workteamCount in [0, 1] {
+                let updated: Workforce
+                do {
+                    updated = try rules.updateWorkforce(input, workforce: current, workteamCount: workteamCount, now: now)
+                } catch {
+                    continue
+                }
+                if workteamCount > 0 {
+                    // Spec §6: no OIDC change while a work team exists.
+                    check(
+                        updated.identityProvider == current.identityProvider, "OidcConfig changed while the workforce had work teams")
+                }
+                checkWorkforce(updated)
+            }
+        }
+    }
+
+    static func createWorkteam(_ input: CreateWorkteamInput) {
+        for workforce in [cognitoWorkforce, oidcWorkforce] {
+            do {
+                let team = try rules.createWorkteam(input, in: namespace, workforce: workforce, existingNames: ["team-1"], now: now)
+                JSONChecks.checkRoundTrip(Outputs.workteam(team, subDomain: workforce.subDomain))
+            } catch {}
+        }
+    }
+
+    static func updateWorkteam(_ input: UpdateWorkteamInput) {
+        do {
+            let team = try rules.updateWorkteam(input, workteam: workteam, workforce: cognitoWorkforce, now: now)
+            JSONChecks.checkRoundTrip(Outputs.workteam(team, subDomain: cognitoWorkforce.subDomain))
+        } catch {}
+    }
+
+    static func list(_ input: ListInput) {
+        let names = ["a", "b-1", "cognito-wf", "oidc-wf", "zeta"]
+        let arranged = PageToken.arrange(names, input: input, name: { $0 }, created: { _ in now })
+        do {
+            let page = try PageToken.page(arranged, input: input)
+            check(page.items.count <= input.maxResults, "a page of \(page.items.count) for MaxResults \(input.maxResults)")
+        } catch {}
+    }
+
+    static func addTags(_ input: AddTagsInput) {
+        do {
+            let tags = try WorkforceRules.addTags(input.tags, to: cognitoWorkforce.tags)
+            check(tags.count <= Shapes.maxTags, "\(tags.count) tags kept")
+            JSONChecks.checkRoundTrip(Outputs.tags(tags))
+        } catch {}
+    }
+
+    /// A workforce that a rule let through satisfies the invariants and encodes to valid JSON without its secret.
+    static func checkWorkforce(_ workforce: Workforce) {
+        do {
+            try WorkforceRules.checkInvariants(cidrs: workforce.sourceIpCidrs, vpc: workforce.vpcConfig, ipAddressType: workforce.ipAddressType)
+        } catch {
+            fatalError("a rule produced a workforce that breaks the invariants: \(error)")
+        }
+        for at in [now, now + 1_000] {
+            let output = Outputs.workforce(workforce, at: at)
+            JSONChecks.checkRoundTrip(output)
+            check(output["OidcConfig"]?["ClientSecret"] == nil, "ClientSecret in a response")
+        }
+        for address in probeAddresses {
+            let decision = PortalAccess.decide(workforce, address: address)
+            check(decision.isAllowed == (workforce.sourceIpCidrs.isEmpty || decision.matchedCidr != nil), "portal decision \(decision)")
+        }
+    }
+
+    // MARK: Secrets
+
+    /// The OIDC client secret never shapes an error message: replaced by another string of the same
+    /// length that breaks the same constraints, every refusal stays exactly the same.
+    static func checkSecretNeverQuoted(_ body: JSONValue) {
+        guard var object = body.objectValue, var oidc = object["OidcConfig"]?.objectValue,
+            case .string(let secret)? = oidc["ClientSecret"], !secret.isEmpty
+        else { return }
+        let length = secret.utf16.count
+        let printable = secret.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value <= 0x7E }
+        let canary = printable ? String(repeating: "Z", count: length) : "\u{01}" + String(repeating: "Z", count: length - 1)
+        guard canary != secret else { return }
+        oidc["ClientSecret"] = .string(canary)
+        object["OidcConfig"] = .object(oidc)
+        let other = JSONValue.object(object)
+        check(refusal(CreateWorkforceInput.self, body) == refusal(CreateWorkforceInput.self, other), "CreateWorkforce refusal depends on ClientSecret")
+        check(refusal(UpdateWorkforceInput.self, body) == refusal(UpdateWorkforceInput.self, other), "UpdateWorkforce refusal depends on ClientSecret")
+    }
+
+    static func refusal<Input: OperationInput>(_ type: Input.Type, _ body: JSONValue) -> AWSError? {
+        do {
+            _ = try Input.decode(body)
+            return nil
+        } catch {
+            return error
+        }
+    }
+}
