@@ -124,14 +124,15 @@ public struct HTTPRequestParser: Sendable {
 
             case .chunkSize:
                 guard let line = try takeLine() else {
-                    // The size line is hex digits plus extensions bounded by maxHeaderBytes in total.
-                    if pendingCount > 64 + (limits.maxHeaderBytes - partial.chunkExtensionBytes) {
-                        throw .chunkExtensionsTooLarge
-                    }
+                    // As for the request-line, a trailing CR may still be the start of the CRLF.
+                    var length = pendingCount
+                    if length > 0 && buffer[buffer.count - 1] == UInt8(ascii: "\r") { length -= 1 }
+                    if length > maxChunkSizeLineBytes { throw .chunkExtensionsTooLarge }
                     return needMoreBody()
                 }
                 // RFC 9112 §7.1: chunk-size [ chunk-ext ] CRLF — CRLF required here.
                 guard line.endedWithCRLF else { throw .invalidChunkSize }
+                if line.end - line.start > maxChunkSizeLineBytes { throw .chunkExtensionsTooLarge }
                 let size = try parseChunkSizeLine(line)
                 if size == 0 {
                     state = .trailers
@@ -172,6 +173,11 @@ public struct HTTPRequestParser: Sendable {
             }
         }
     }
+
+    /// The longest chunk-size line accepted, CRLF excluded: 64 bytes of chunk-size (leading zeros
+    /// included) plus what is left of the extension budget (maxHeaderBytes over all chunks). Applied to
+    /// complete and incomplete lines alike, so how the line is split across reads cannot change the answer.
+    private var maxChunkSizeLineBytes: Int { 64 + (limits.maxHeaderBytes - partial.chunkExtensionBytes) }
 
     /// nil (more bytes needed), or `.expectContinue` the first time the body is found incomplete
     /// after `Expect: 100-continue` (RFC 9110 §10.1.1).

@@ -238,6 +238,26 @@ import Testing
         #expect(parseError(head + "1;" + String(repeating: "e", count: 32) + "\r\n", limits: limits) == .chunkExtensionsTooLarge)
     }
 
+    @Test func chunkSizeLineLimitIsTheSameWholeOrInPieces() {
+        // Caught by Tests/Fuzz (Regressions/FuzzHTTPParser/chunk-size-leading-zeros-split): leading zeros
+        // made a chunk-size line that was accepted when it arrived whole and refused when it arrived in pieces.
+        let limits = HTTPParserLimits.make(header: 64)
+        let head = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+        // 64 bytes of chunk-size plus the 64-byte extension budget: the longest size line accepted.
+        let longest = String(repeating: "0", count: 127) + "1"
+        for (sizeLine, expected) in [(longest, nil), ("0" + longest, HTTPParseError.chunkExtensionsTooLarge)] {
+            let text = head + sizeLine + "\r\nx\r\n0\r\n\r\n"
+            #expect(parseError(text, limits: limits) == expected, "whole, \(sizeLine.count) bytes")
+            var parser = HTTPRequestParser.make(limits: limits)
+            var error: HTTPParseError?
+            for byte in text.utf8 where error == nil {
+                parser.append([byte])
+                do { _ = try parser.drain() } catch let thrown { error = thrown }
+            }
+            #expect(error == expected, "one byte at a time, \(sizeLine.count) bytes")
+        }
+    }
+
     // MARK: Expect, versions, targets
 
     @Test func expectContinueIsAnnouncedOnceBeforeTheBody() throws {
