@@ -76,9 +76,10 @@ struct EmulatorResponder: HTTPResponder {
         let clock = self.clock
         let rules = self.rules
         let faults = self.faults
-        executor.run({ store in
+        let run: @Sendable (WorkforceStore) throws -> JSONValue = { store in
             try work(OperationContext(namespace: namespace, now: clock.now(), store: store, rules: rules, faults: faults))
-        }) { result in
+        }
+        let finish: @Sendable (Result<JSONValue, any Error>) -> Void = { result in
             let response: AWSResponse
             switch result {
             case .success(let output):
@@ -97,6 +98,11 @@ struct EmulatorResponder: HTTPResponder {
                 log.finish(operation: operation.name, status: error.status, errorCode: error.code)
             }
             completion(HTTPResponse(response))
+        }
+        if operation.isReadOnly {
+            executor.read(run, completion: finish)
+        } else {
+            executor.run(run, completion: finish)
         }
     }
 

@@ -6,13 +6,15 @@ import SageMakerWorkforces
 struct Operation: Sendable {
     /// e.g. `UpdateWorkforce`.
     let name: String
+    /// Whether it only reads, so it may run on a read connection beside the writer.
+    var isReadOnly = false
     /// Decodes and validates the body, returning the work to run against the store.
     let prepare: @Sendable (JSONValue) throws(AWSError) -> @Sendable (OperationContext) throws -> JSONValue
 
     static func make<Input: OperationInput>(
-        _ name: String, _ run: @escaping @Sendable (Input, OperationContext) throws -> JSONValue
+        _ name: String, readOnly: Bool = false, _ run: @escaping @Sendable (Input, OperationContext) throws -> JSONValue
     ) -> Operation {
-        Operation(name: name) { (body: JSONValue) throws(AWSError) in
+        Operation(name: name, isReadOnly: readOnly) { (body: JSONValue) throws(AWSError) in
             let input = try Input.decode(body)
             return { context in try run(input, context) }
         }
@@ -25,16 +27,16 @@ enum OperationTable {
         let all: [Operation] = [
             .make("CreateWorkforce", WorkforceService.createWorkforce),
             .make("UpdateWorkforce", WorkforceService.updateWorkforce),
-            .make("DescribeWorkforce", WorkforceService.describeWorkforce),
-            .make("ListWorkforces", WorkforceService.listWorkforces),
+            .make("DescribeWorkforce", readOnly: true, WorkforceService.describeWorkforce),
+            .make("ListWorkforces", readOnly: true, WorkforceService.listWorkforces),
             .make("DeleteWorkforce", WorkforceService.deleteWorkforce),
             .make("CreateWorkteam", WorkforceService.createWorkteam),
             .make("UpdateWorkteam", WorkforceService.updateWorkteam),
-            .make("DescribeWorkteam", WorkforceService.describeWorkteam),
-            .make("ListWorkteams", WorkforceService.listWorkteams),
+            .make("DescribeWorkteam", readOnly: true, WorkforceService.describeWorkteam),
+            .make("ListWorkteams", readOnly: true, WorkforceService.listWorkteams),
             .make("DeleteWorkteam", WorkforceService.deleteWorkteam),
             .make("AddTags", WorkforceService.addTags),
-            .make("ListTags", WorkforceService.listTags),
+            .make("ListTags", readOnly: true, WorkforceService.listTags),
             .make("DeleteTags", WorkforceService.deleteTags),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })

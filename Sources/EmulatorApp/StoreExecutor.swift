@@ -1,15 +1,35 @@
 import Dispatch
+import Locking
 import WorkforceStore
 
-/// Confines the store (not Sendable) to one serial queue: every database call runs there, one at a
-/// time, and callers get their answer through a completion, so no connection thread ever waits on a lock.
+/// Owns the database: the writer connection, confined to one serial queue (every write runs there, one at
+/// a time, answering through a completion so no connection thread waits on a lock), and a small pool of
+/// read-only connections that reads use directly on the caller's thread, in parallel with each other and
+/// with the writer (SQLite WAL).
 final class StoreExecutor: @unchecked Sendable {
-    // @unchecked: `store` is only touched inside `queue.async` blocks, which run one at a time.
+    // @unchecked: `store` and `isClosed` are only touched inside blocks on `queue`, which run one at a
+    // time; idle readers live in `readers` (a lock), and a reader taken out of it has one user until
+    // it is put back.
     private let store: WorkforceStore
     private let queue = DispatchQueue(label: "workforce-emulator.store")
     private var isClosed = false
+    private let readerPath: String?
+    private let readers = LockedValue(ReaderPool())
 
-    init(store: WorkforceStore) { self.store = store }
+    /// Idle read connections, and how many exist in all.
+    private struct ReaderPool {
+        var idle: [WorkforceStore] = []
+        var open = 0
+        var isClosed = false
+    }
+
+    /// Most read connections at once; past that, reads queue on the writer's queue.
+    static let maximumReaders = 8
+
+    init(store: WorkforceStore) {
+        self.store = store
+        readerPath = store.path == ":memory:" || store.path.isEmpty ? nil : store.path
+    }
 
     /// Runs `body` on the store's queue, then hands its result to `completion` (on that queue).
     func run<T: Sendable>(_ body: @escaping @Sendable (WorkforceStore) throws -> T, completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
@@ -22,6 +42,48 @@ final class StoreExecutor: @unchecked Sendable {
         }
     }
 
+    /// Runs a read-only `body` at once on the calling thread with a pooled read connection, or, when
+    /// there is none to be had (`:memory:`, pool full, shutting down), like ``run(_:completion:)``.
+    func read<T: Sendable>(_ body: @escaping @Sendable (WorkforceStore) throws -> T, completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
+        guard let reader = takeReader() else {
+            run(body, completion: completion)
+            return
+        }
+        let result = Result { try reader.read { try body(reader) } }
+        giveBack(reader)
+        completion(result)
+    }
+
+    private func takeReader() -> WorkforceStore? {
+        guard let readerPath else { return nil }
+        let taken: WorkforceStore?? = readers.withLock { pool in
+            if pool.isClosed { return .some(nil) }
+            if let reader = pool.idle.popLast() { return .some(reader) }
+            guard pool.open < Self.maximumReaders else { return .some(nil) }
+            pool.open += 1
+            return nil  // open one outside the lock
+        }
+        if let taken { return taken }
+        do {
+            return try WorkforceStore.openReader(path: readerPath)
+        } catch {
+            readers.withLock { $0.open -= 1 }
+            return nil
+        }
+    }
+
+    private func giveBack(_ reader: WorkforceStore) {
+        let closeIt = readers.withLock { pool in
+            if pool.isClosed {
+                pool.open -= 1
+                return true
+            }
+            pool.idle.append(reader)
+            return false
+        }
+        if closeIt { reader.close() }
+    }
+
     /// Runs `body` on the store's queue and waits for it (start-up and shutdown only, never on a request path).
     func sync<T>(_ body: (WorkforceStore) throws -> T) throws -> T {
         try queue.sync {
@@ -30,8 +92,17 @@ final class StoreExecutor: @unchecked Sendable {
         }
     }
 
-    /// Closes the database after everything queued before it.
+    /// Closes the database after everything queued before it; readers in use close when given back.
     func close(completion: @escaping @Sendable () -> Void) {
+        let idle = readers.withLock { pool in
+            pool.isClosed = true
+            defer {
+                pool.open -= pool.idle.count
+                pool.idle = []
+            }
+            return pool.idle
+        }
+        for reader in idle { reader.close() }
         queue.async {
             if !self.isClosed {
                 self.isClosed = true

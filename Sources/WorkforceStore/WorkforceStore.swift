@@ -47,6 +47,29 @@ public final class WorkforceStore {
         }
     }
 
+    private init(connection: SQLiteConnection, path: String) {
+        self.connection = connection
+        self.path = path
+    }
+
+    /// A second, read-only connection to the same (already opened and migrated) database file, so reads
+    /// can run beside the writer (WAL lets readers see the last commit while a write is under way).
+    /// `:memory:` databases are private to their connection and have no readers.
+    public static func openReader(path: String) throws(StoreError) -> WorkforceStore {
+        do throws(SQLiteError) {
+            let connection = try SQLiteConnection(path: path, mode: .readOnly)
+            do throws(SQLiteError) {
+                try connection.setBusyTimeout(milliseconds: 5_000)
+            } catch {
+                connection.close()
+                throw error
+            }
+            return WorkforceStore(connection: connection, path: path)
+        } catch {
+            throw .sqlite(error)
+        }
+    }
+
     /// Closes the database. Idempotent.
     public func close() { connection.close() }
 

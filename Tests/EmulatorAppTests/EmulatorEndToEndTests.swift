@@ -201,3 +201,33 @@ extension String {
         components(separatedBy: target).joined(separator: replacement)
     }
 }
+
+@Suite(.serialized) struct FileDatabaseTests {
+    /// On a file database, reads run on pooled read-only connections beside the writer: each read must
+    /// see every write acknowledged before it, from any connection, under concurrency.
+    @Test func readsOnPooledConnectionsSeeEveryAcknowledgedWrite() throws {
+        let folder = try TemporaryFolder()
+        let live = try LiveEmulator(transitionDelay: 0, databasePath: folder.path + "/db.sqlite3")
+        defer { live.stop() }
+        #expect(try live.client.call("CreateWorkforce", cognitoWorkforce).status == 200)
+        let failures = LockedValue<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 4) { worker in
+            for round in 0..<25 {
+                let cidr = "10.\(worker).\(round).0/24"
+                let namespace = [authorization(account: "10000000000\(worker)", region: "us-east-1")]
+                do {
+                    if round == 0 { _ = try live.client.call("CreateWorkforce", cognitoWorkforce, headers: namespace) }
+                    let update = try live.client.call(
+                        "UpdateWorkforce", #"{"WorkforceName":"wf","SourceIpConfig":{"Cidrs":["\#(cidr)"]}}"#, headers: namespace)
+                    let read = try json(try live.client.call("DescribeWorkforce", #"{"WorkforceName":"wf"}"#, headers: namespace))
+                    if update.status != 200 || read["Workforce"]?["SourceIpConfig"] != ["Cidrs": .array([.string(cidr)])] {
+                        failures.withLock { $0.append("worker \(worker) round \(round): \(read)") }
+                    }
+                } catch {
+                    failures.withLock { $0.append("worker \(worker) round \(round): \(error)") }
+                }
+            }
+        }
+        #expect(failures.withLock { $0 }.isEmpty)
+    }
+}
