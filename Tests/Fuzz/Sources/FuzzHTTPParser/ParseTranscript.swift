@@ -16,6 +16,8 @@ struct ParseTranscript {
     private(set) var continuesBeforeRequest: [Int] = [0]
     /// The error that killed the parser, if one did.
     private(set) var failure: HTTPParseError?
+    /// Whether the parser, still alive, holds part of a request at the end.
+    private(set) var endsMidRequest = false
 
     /// Feeds `stream` in pieces cut at the ascending offsets `cuts`, draining events after each piece,
     /// as the connection does after each read.
@@ -32,6 +34,7 @@ struct ParseTranscript {
                 Self.checkStillFailing(&parser, with: failure)
             }
         }
+        endsMidRequest = failure == nil && parser.hasBufferedBytes
         if failure != nil {
             Self.checkStillFailing(&parser, with: failure)
             parser.append(Array("GET / HTTP/1.1\r\n\r\n".utf8))
@@ -96,14 +99,15 @@ struct ParseTranscript {
         }
     }
 
-    /// Both runs saw the same bytes, so they must agree on the requests and on whether the bytes were
-    /// acceptable. (Which error is reported may differ: a line over a limit is refused as soon as that
+    /// Both runs saw the same bytes, so they must agree on the requests, on whether the bytes were
+    /// acceptable, and on whether a request is still under way. (Which error is reported may differ: a line over a limit is refused as soon as that
     /// is certain, before a bad byte further on in it is seen.)
     static func checkSameOutcome(_ lhs: ParseTranscript, _ rhs: ParseTranscript, _ what: String) {
         check(lhs.requests == rhs.requests, "\(what): requests differ: \(lhs.requests) vs \(rhs.requests)")
         check(
             (lhs.failure == nil) == (rhs.failure == nil),
             "\(what): \(String(describing: lhs.failure)) vs \(String(describing: rhs.failure)) after \(lhs.requests.count) requests")
+        check(lhs.endsMidRequest == rhs.endsMidRequest, "\(what): a request under way in one and not the other")
     }
 
     /// A parsed request, written back out in canonical form, parses to the same request.

@@ -7,8 +7,8 @@ import SocketHTTPServer
 /// ones that a realistic SDK request fits) and, with the other seven, where the stream is split in two.
 ///
 /// The stream is parsed three ways: all at once, in those two pieces, and one byte at a time (the
-/// worst TCP segmentation). The three runs must end the same way: the same requests in order, and an
-/// error in all three or in none. Every request must satisfy the framing invariants
+/// worst TCP segmentation). The three runs must end the same way: the same requests in order, an
+/// error in all three or in none, and a request under way in all three or in none. Every request must satisfy the framing invariants
 /// (``ParseTranscript/checkInvariants(limits:)``) and survive being written back out and parsed again.
 /// A dead parser must keep throwing its error, however many bytes follow.
 @_cdecl("LLVMFuzzerTestOneInput")
