@@ -143,6 +143,22 @@ def test_non_sqlite_db_file_is_refused_and_left_untouched(tmp_path):
     assert db.read_bytes() == content
 
 
+def test_db_from_a_newer_emulator_is_refused_and_left_untouched(tmp_path):
+    import sqlite3
+    db = tmp_path / "future.sqlite3"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE future_things (x)")
+    conn.execute("PRAGMA user_version = 99")
+    conn.commit()
+    conn.close()
+    content = db.read_bytes()
+    p = wfe.start_expecting_failure(["--port", "0", "--db", str(db)], cwd=tmp_path)
+    assert not p.started and p.returncode not in (0, None)
+    assert "schema version 99" in p.stderr and "newer" in p.stderr, p.stderr
+    assert db.read_bytes() == content
+    assert not (tmp_path / "future.sqlite3-wal").exists()
+
+
 def test_db_file_is_created_and_survives_sigint(emulator_factory, tmp_path):
     db = tmp_path / "nested-ok.sqlite3"
     emu = emulator_factory(delay=0, db=str(db))
