@@ -26,7 +26,11 @@ let package = Package(
             name: "EmulatorApp",
             dependencies: ["SocketHTTPServer", "AWSJSONProtocol", "SageMakerWorkforces", "WorkforceStore", "Locking"]
         ),
-        .target(name: "AWSJSONProtocol", dependencies: ["Digest"]),
+        .target(
+            name: "AWSJSONProtocol", dependencies: ["Digest"],
+            // `.rounded()` calls libm; without Foundation nothing else links it.
+            linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]
+        ),
         .target(name: "Digest"),
         .target(
             name: "SageMakerWorkforces",

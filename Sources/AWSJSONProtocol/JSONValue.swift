@@ -32,7 +32,20 @@ public enum JSONValue: Sendable, Equatable {
 /// O(n), not O(n²): a hostile body with tens of thousands of members must not stall the server.
 public struct JSONObject: Sendable, Equatable {
     public private(set) var members: [(key: String, value: JSONValue)] = []
-    private var positions: [String: Int] = [:]
+    private var positions: [ExactKey: Int] = [:]
+
+    /// A member name compared by its exact UTF-8 bytes. Swift's `String ==` treats canonically
+    /// equivalent text as equal (the Kelvin sign U+212A equals "K"); JSON member names, like AWS's
+    /// own parsers, must not: `"Tag\u212Aeys"` is not `"TagKeys"`.
+    struct ExactKey: Hashable {
+        let text: String
+
+        static func == (lhs: ExactKey, rhs: ExactKey) -> Bool { lhs.text.utf8.elementsEqual(rhs.text.utf8) }
+
+        func hash(into hasher: inout Hasher) {
+            for byte in text.utf8 { hasher.combine(byte) }
+        }
+    }
 
     /// An empty object.
     public init() {}
@@ -45,19 +58,20 @@ public struct JSONObject: Sendable, Equatable {
 
     /// The value of `key`, or nil. Assigning nil removes the member.
     public subscript(key: String) -> JSONValue? {
-        get { positions[key].map { members[$0].value } }
+        get { positions[ExactKey(text: key)].map { members[$0].value } }
         set {
+            let key = ExactKey(text: key)
             if let index = positions[key] {
                 if let newValue {
                     members[index].value = newValue
                 } else {
                     members.remove(at: index)
                     positions[key] = nil
-                    for later in index..<members.count { positions[members[later].key] = later }
+                    for later in index..<members.count { positions[ExactKey(text: members[later].key)] = later }
                 }
             } else if let newValue {
                 positions[key] = members.count
-                members.append((key, newValue))
+                members.append((key.text, newValue))
             }
         }
     }

@@ -143,7 +143,8 @@ enum WorkforceService {
     static func deleteTags(_ input: DeleteTagsInput, _ c: OperationContext) throws -> JSONValue {
         try c.store.write {
             let (team, tags) = try taggedWorkteam(input.resourceArn, c)
-            try c.store.save(team, tags: tags.filter { !input.tagKeys.contains($0.key) })
+            let deleted = input.tagKeys.map { Array($0.utf8) }  // exact bytes, as in AddTags
+            try c.store.save(team, tags: tags.filter { !deleted.contains(Array($0.key.utf8)) })
         }
         return [:]
     }

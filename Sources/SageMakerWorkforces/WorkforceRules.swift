@@ -212,7 +212,8 @@ public struct WorkforceRules: Sendable {
         }
         var result = current
         for tag in new {
-            if let index = result.firstIndex(where: { $0.key == tag.key }) {
+            // Keys compare by their exact bytes, as AWS compares them (not by Unicode equivalence).
+            if let index = result.firstIndex(where: { $0.key.utf8.elementsEqual(tag.key.utf8) }) {
                 result[index].value = tag.value
             } else {
                 result.append(tag)

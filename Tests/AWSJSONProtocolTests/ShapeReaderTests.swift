@@ -343,3 +343,14 @@ private let lowercase = StringPattern("[a-z]+") { value in
         #expect(ContinuousClock.now - started < .seconds(5))
     }
 }
+
+@Suite struct ExactMemberNameTests {
+    @Test func canonicallyEquivalentMemberNamesAreDifferentMembers() throws {
+        // U+212A KELVIN SIGN is canonically equivalent to "K" for Swift's String ==, not for JSON.
+        let parsed = try JSONParser.parse(#"{"Tag\u212Aeys": ["k"], "TagKeys": ["real"]}"#)
+        #expect(parsed.objectValue?.members.count == 2)
+        #expect(parsed["TagKeys"] == ["real"])
+        let only = try JSONParser.parse(#"{"Tag\u212Aeys": ["k"]}"#)
+        #expect(only["TagKeys"] == nil)
+    }
+}

@@ -67,3 +67,10 @@ import Testing
         #expect(try #require(IPAddress(text)).description == printed)
     }
 }
+
+@Suite struct ExactTagKeyTests {
+    @Test func tagKeysThatAreOnlyCanonicallyEquivalentStayTwoTags() throws {
+        let tags = try WorkforceRules.addTags([KeyValue("\u{212B}", "angstrom sign")], to: [KeyValue("\u{00C5}", "a with ring")])
+        #expect(tags.count == 2)
+    }
+}
