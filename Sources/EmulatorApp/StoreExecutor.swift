@@ -16,19 +16,23 @@ final class StoreExecutor: @unchecked Sendable {
     private let readerPath: String?
     private let readers = LockedValue(ReaderPool())
 
-    /// Idle read connections, and how many exist in all.
+    /// Idle read connections.
     private struct ReaderPool {
         var idle: [WorkforceStore] = []
-        var open = 0
         var isClosed = false
     }
 
-    /// Most read connections at once; past that, reads queue on the writer's queue.
-    static let maximumReaders = 8
+    /// Read connections, all opened at start so the process's descriptors do not grow with load (a
+    /// leak check can then compare counts); when all are busy, a read queues on the writer's queue.
+    static let readerCount = 4
 
     init(store: WorkforceStore) {
         self.store = store
         readerPath = store.path == ":memory:" || store.path.isEmpty ? nil : store.path
+        if let readerPath {
+            let opened = (0..<Self.readerCount).compactMap { _ in try? WorkforceStore.openReader(path: readerPath) }
+            readers.withLock { $0.idle = opened }
+        }
     }
 
     /// Runs `body` on the store's queue, then hands its result to `completion` (on that queue).
@@ -43,7 +47,7 @@ final class StoreExecutor: @unchecked Sendable {
     }
 
     /// Runs a read-only `body` at once on the calling thread with a pooled read connection, or, when
-    /// there is none to be had (`:memory:`, pool full, shutting down), like ``run(_:completion:)``.
+    /// there is none to be had (`:memory:`, all busy, shutting down), like ``run(_:completion:)``.
     func read<T: Sendable>(_ body: @escaping @Sendable (WorkforceStore) throws -> T, completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
         guard let reader = takeReader() else {
             run(body, completion: completion)
@@ -55,29 +59,13 @@ final class StoreExecutor: @unchecked Sendable {
     }
 
     private func takeReader() -> WorkforceStore? {
-        guard let readerPath else { return nil }
-        let taken: WorkforceStore?? = readers.withLock { pool in
-            if pool.isClosed { return .some(nil) }
-            if let reader = pool.idle.popLast() { return .some(reader) }
-            guard pool.open < Self.maximumReaders else { return .some(nil) }
-            pool.open += 1
-            return nil  // open one outside the lock
-        }
-        if let taken { return taken }
-        do {
-            return try WorkforceStore.openReader(path: readerPath)
-        } catch {
-            readers.withLock { $0.open -= 1 }
-            return nil
-        }
+        guard readerPath != nil else { return nil }
+        return readers.withLock { pool in pool.isClosed ? nil : pool.idle.popLast() }
     }
 
     private func giveBack(_ reader: WorkforceStore) {
         let closeIt = readers.withLock { pool in
-            if pool.isClosed {
-                pool.open -= 1
-                return true
-            }
+            if pool.isClosed { return true }
             pool.idle.append(reader)
             return false
         }
@@ -96,10 +84,7 @@ final class StoreExecutor: @unchecked Sendable {
     func close(completion: @escaping @Sendable () -> Void) {
         let idle = readers.withLock { pool in
             pool.isClosed = true
-            defer {
-                pool.open -= pool.idle.count
-                pool.idle = []
-            }
+            defer { pool.idle = [] }
             return pool.idle
         }
         for reader in idle { reader.close() }

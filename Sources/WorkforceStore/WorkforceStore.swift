@@ -60,6 +60,9 @@ public final class WorkforceStore {
             let connection = try SQLiteConnection(path: path, mode: .readOnly)
             do throws(SQLiteError) {
                 try connection.setBusyTimeout(milliseconds: 5_000)
+                // Read once now, so the connection opens the -wal and -shm files at start rather than
+                // on its first request: the process's descriptor count then stays flat under load.
+                _ = try connection.query("SELECT count(*) FROM sqlite_master")
             } catch {
                 connection.close()
                 throw error
