@@ -38,7 +38,7 @@ public struct OidcConfig: Sendable, Equatable {
         authenticationRequestExtraParams: [KeyValue]? = nil
     ) {
         self.init(
-            clientId: clientId, clientSecretFingerprint: Self.fingerprint(ofSecret: clientSecret), issuer: issuer,
+            clientId: clientId, clientSecretFingerprint: Self.digest(ofSecret: clientSecret), issuer: issuer,
             authorizationEndpoint: authorizationEndpoint, tokenEndpoint: tokenEndpoint, userInfoEndpoint: userInfoEndpoint,
             logoutEndpoint: logoutEndpoint, jwksUri: jwksUri, scope: scope,
             authenticationRequestExtraParams: authenticationRequestExtraParams)
@@ -63,7 +63,7 @@ public struct OidcConfig: Sendable, Equatable {
     }
 
     /// `sha256:<hex>`; the secret itself is never kept.
-    public static func fingerprint(ofSecret secret: String) -> String { "sha256:" + SHA256.hash(secret).hexString }
+    public static func digest(ofSecret secret: String) -> String { "sha256:" + SHA256.hash(secret).hexString }
 }
 
 /// A string pair (tags, OIDC extra parameters), kept in order.

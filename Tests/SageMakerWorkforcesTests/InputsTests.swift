@@ -186,7 +186,7 @@ private let cidrPattern = Shapes.cidr.pattern?.source ?? "?"
     @Test func secretIsReducedToItsFingerprint() throws {
         let input = try CreateWorkforceInput.make(oidc: Body.oidc(scope: "openid email", extraParams: [("prompt", "login"), ("acr_values", "x")]))
         let oidc = try #require(input.oidcConfig)
-        #expect(oidc.clientSecretFingerprint == OidcConfig.fingerprint(ofSecret: clientSecret))
+        #expect(oidc.clientSecretFingerprint == OidcConfig.digest(ofSecret: clientSecret))
         #expect(oidc.clientSecretFingerprint.hasPrefix("sha256:"))
         #expect(oidc.clientSecretFingerprint.count == "sha256:".count + 64)
         #expect(oidc.scope == "openid email")
@@ -198,8 +198,8 @@ private let cidrPattern = Shapes.cidr.pattern?.source ?? "?"
     }
 
     @Test func differentSecretsHaveDifferentFingerprints() {
-        #expect(OidcConfig.fingerprint(ofSecret: "a") != OidcConfig.fingerprint(ofSecret: "b"))
-        #expect(OidcConfig.fingerprint(ofSecret: "a") == OidcConfig.fingerprint(ofSecret: "a"))
+        #expect(OidcConfig.digest(ofSecret: "a") != OidcConfig.digest(ofSecret: "b"))
+        #expect(OidcConfig.digest(ofSecret: "a") == OidcConfig.digest(ofSecret: "a"))
     }
 
     @Test func everyEndpointIsRequired() throws {

@@ -314,7 +314,7 @@ private func openError(_ path: String) -> StoreError? {
         // While open, the commits sit in the WAL.
         let whileOpen = try directory.readFile("db.sqlite3") + directory.readFile("db.sqlite3-wal")
         #expect(containsBytes(whileOpen, Array("oidc-client-id".utf8)), "the search must see what was written")
-        #expect(containsBytes(whileOpen, Array(OidcConfig.fingerprint(ofSecret: secret).utf8)))
+        #expect(containsBytes(whileOpen, Array(OidcConfig.digest(ofSecret: secret).utf8)))
         #expect(!containsBytes(whileOpen, Array(secret.utf8)))
         store.close()
         let afterClose = try directory.readFile("db.sqlite3") + directory.readFile("db.sqlite3-wal")
