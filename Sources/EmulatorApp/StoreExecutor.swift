@@ -53,7 +53,9 @@ final class StoreExecutor: @unchecked Sendable {
             run(body, completion: completion)
             return
         }
-        let result = Result { try reader.read { try body(reader) } }
+        // No explicit transaction: every read-only operation is a single SELECT, consistent on its own,
+        // and BEGIN/COMMIT around it would triple the statements.
+        let result = Result { try body(reader) }
         giveBack(reader)
         completion(result)
     }
