@@ -63,7 +63,7 @@ struct AdminRoutes {
     /// `GET /_emulator/health`: 200 once migrations and fixtures are done (the server only listens then).
     private func health(_ done: @escaping Completion) {
         let uptime = ContinuousClock.now - responder.startedAt
-        runInStore(done, { store in try store.counts() }) { counts in
+        runInStore(done, readOnly: true, { store in try store.counts() }) { counts in
             [
                 "status": "ok", "version": .string(Configuration.version),
                 "uptimeSeconds": .number(Double(uptime.components.seconds)),
@@ -143,11 +143,11 @@ struct AdminRoutes {
 
     /// Runs `work` on the store's queue and answers 200 with `render(result)`, or 500 naming the error.
     private func runInStore<T: Sendable>(
-        _ done: @escaping Completion, _ work: @escaping @Sendable (WorkforceStore) throws -> T,
+        _ done: @escaping Completion, readOnly: Bool = false, _ work: @escaping @Sendable (WorkforceStore) throws -> T,
         render: @escaping @Sendable (T) -> JSONValue
     ) {
         let logger = responder.logger
-        responder.executor.run(work) { result in
+        let finish: @Sendable (Result<T, any Error>) -> Void = { result in
             switch result {
             case .success(let value): done(Self.json(200, render(value)))
             case .failure(let error as FixtureError): done(Self.json(409, ["error": .string(error.description)]))
@@ -156,6 +156,8 @@ struct AdminRoutes {
                 done(Self.json(503, ["status": "unavailable", "error": .string("\(error)")]))
             }
         }
+        // Health is a read: on a read connection it never waits behind (or holds up) a write.
+        if readOnly { responder.executor.read(work, completion: finish) } else { responder.executor.run(work, completion: finish) }
     }
 
     /// `account=…&region=…` of a query string, each checked.

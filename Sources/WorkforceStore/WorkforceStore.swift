@@ -235,16 +235,13 @@ public final class WorkforceStore {
         return completed
     }
 
-    /// How many namespaces hold anything, how many workforce rows and team rows there are (counted by
-    /// SQLite, without decoding rows: this answers health checks).
+    /// How many namespaces hold anything, how many workforce rows and team rows there are. A team's
+    /// namespace always has its workforce row (the foreign key), so namespaces are the workforce rows:
+    /// two counts, no scan of the union (which took 200 ms at 100,000 namespaces).
     public func counts() throws -> (namespaces: Int, workforces: Int, workteams: Int) {
-        let row = try connection.query(
-            """
-            SELECT (SELECT count(*) FROM (SELECT account, region FROM workforces UNION SELECT account, region FROM workteams)),
-                   (SELECT count(*) FROM workforces), (SELECT count(*) FROM workteams)
-            """
-        ).first
-        return (Int(row?.int64(0) ?? 0), Int(row?.int64(1) ?? 0), Int(row?.int64(2) ?? 0))
+        let row = try connection.query("SELECT (SELECT count(*) FROM workforces), (SELECT count(*) FROM workteams)").first
+        let workforces = Int(row?.int64(0) ?? 0)
+        return (workforces, workforces, Int(row?.int64(1) ?? 0))
     }
 
     /// `PRAGMA integrity_check`'s answer (`ok` when healthy).
