@@ -10,15 +10,8 @@ import wfe
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     """The shared emulator, transition delay 0. Each test takes its own namespace on it."""
-    emu = wfe.Emulator(tmp_path_factory.mktemp("session-emulator"), delay=0, name="session")
-    try:
-        emu.start()
-    except wfe.EmulatorStartError as err:
-        pytest.fail(str(err), pytrace=False)
-    yield emu
-    if emu.running:
-        code = emu.stop()
-        assert code == 0, f"session emulator exited {code} on SIGTERM"
+    with wfe.running_emulator(tmp_path_factory.mktemp("session-emulator"), delay=0, name="session") as emu:
+        yield emu
 
 
 @pytest.fixture

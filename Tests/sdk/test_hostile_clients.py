@@ -37,15 +37,8 @@ LONG_DESCRIPTION = "D" * 150  # with the team number, up to 200 characters (the 
 # -- fixtures ---------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def hemu(tmp_path_factory):
-    emu = wfe.Emulator(tmp_path_factory.mktemp("hostile-emulator"), delay=0, name="hostile")
-    try:
-        emu.start()
-    except wfe.EmulatorStartError as err:
-        pytest.fail(str(err), pytrace=False)
-    yield emu
-    if emu.running:
-        code = emu.stop()
-        assert code == 0, f"the emulator exited {code} on SIGTERM after the hostile tests"
+    with wfe.running_emulator(tmp_path_factory.mktemp("hostile-emulator"), delay=0, name="hostile") as emu:
+        yield emu
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ and an AWS CLI runner. Spec references (§n) are to /work/shared/spec/workforce-
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import boto3
+import pytest
 import botocore.session
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
@@ -221,6 +223,21 @@ class Emulator:
     def namespace(self, region: str = "us-east-1", account: str | None = None,
                   access_key: str | None = None) -> "Namespace":
         return Namespace(self, region=region, account=account, access_key=access_key)
+
+
+@contextlib.contextmanager
+def running_emulator(workdir: Path, **kwargs):
+    """A started Emulator for a fixture's lifetime: the test fails if it cannot start, and it must exit 0
+    on SIGTERM at the end (shared by the session emulator and the module-scoped hostile one)."""
+    emu = Emulator(workdir, **kwargs)
+    try:
+        emu.start()
+    except EmulatorStartError as err:
+        pytest.fail(str(err), pytrace=False)
+    yield emu
+    if emu.running:
+        code = emu.stop()
+        assert code == 0, f"emulator {emu.name} exited {code} on SIGTERM"
 
 
 @dataclass
