@@ -53,8 +53,10 @@ let package = Package(
         .testTarget(name: "AWSJSONProtocolTests", dependencies: ["AWSJSONProtocol", "Digest"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
         .testTarget(name: "SageMakerWorkforcesTests", dependencies: ["SageMakerWorkforces"]),
-        .testTarget(name: "WorkforceStoreTests", dependencies: ["WorkforceStore"]),
-        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
+        .testTarget(name: "WorkforceStoreTests", dependencies: ["WorkforceStore", "TestSupport"]),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestSupport"]),
+        // Helpers shared by the test targets (temporary directories, byte search); not shipped.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "SocketHTTPServerTests", dependencies: ["SocketHTTPServer", "Locking"]),
     ],
     swiftLanguageModes: [.v6]

@@ -6,14 +6,14 @@ import Musl
 import Darwin
 #endif
 
-/// A fresh directory under $TMPDIR (or /tmp), removed with everything in it by `remove()`.
-/// Written against libc because the tests avoid Foundation like the module does.
-struct TemporaryDirectory {
-    let path: String
+/// A fresh directory under $TMPDIR (or /tmp), removed with its files by `remove()`.
+/// Written against libc: the store and its tests do without Foundation.
+public struct TemporaryDirectory {
+    public let path: String
 
-    init() throws {
+    public init(prefix: String = "workforce-emulator-tests") throws {
         let base = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
-        var template = Array("\(base)/sqlite-tests-XXXXXX".utf8CString)
+        var template = Array("\(base)/\(prefix)-XXXXXX".utf8CString)
         let created = template.withUnsafeMutableBufferPointer { buffer in
             buffer.baseAddress.flatMap { mkdtemp($0) }.map { String(cString: $0) }
         }
@@ -21,11 +21,11 @@ struct TemporaryDirectory {
         path = created
     }
 
-    func file(_ name: String) -> String { "\(path)/\(name)" }
+    public func file(_ name: String) -> String { "\(path)/\(name)" }
 
-    func exists(_ name: String) -> Bool { access(file(name), F_OK) == 0 }
+    public func exists(_ name: String) -> Bool { access(file(name), F_OK) == 0 }
 
-    func remove() {
+    public func remove() {
         if let directory = opendir(path) {
             while let entry = readdir(directory) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
@@ -38,7 +38,7 @@ struct TemporaryDirectory {
         rmdir(path)
     }
 
-    func writeFile(_ bytes: [UInt8], to name: String) throws {
+    public func writeFile(_ bytes: [UInt8], to name: String) throws {
         let descriptor = open(file(name), O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         guard descriptor >= 0 else { throw POSIXFailure(call: "open", code: errno) }
         defer { close(descriptor) }
@@ -46,12 +46,14 @@ struct TemporaryDirectory {
         guard written == bytes.count else { throw POSIXFailure(call: "write", code: errno) }
     }
 
-    func readFile(_ name: String) throws -> [UInt8] {
+    /// The file's bytes; empty when it does not exist.
+    public func readFile(_ name: String) throws -> [UInt8] {
         let descriptor = open(file(name), O_RDONLY)
+        if descriptor < 0 && errno == ENOENT { return [] }
         guard descriptor >= 0 else { throw POSIXFailure(call: "open", code: errno) }
         defer { close(descriptor) }
         var result: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
+        var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             guard count >= 0 else { throw POSIXFailure(call: "read", code: errno) }
@@ -61,8 +63,17 @@ struct TemporaryDirectory {
     }
 }
 
-struct POSIXFailure: Error, CustomStringConvertible {
-    let call: String
-    let code: Int32
-    var description: String { "\(call) failed with errno \(code)" }
+public struct POSIXFailure: Error, CustomStringConvertible {
+    public let call: String
+    public let code: Int32
+    public var description: String { "\(call) failed with errno \(code)" }
+}
+
+/// Whether `needle` occurs in `haystack`.
+public func containsBytes(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    guard !needle.isEmpty, haystack.count >= needle.count else { return needle.isEmpty }
+    for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+        if Array(haystack[start..<(start + needle.count)]) == needle { return true }
+    }
+    return false
 }
