@@ -16,7 +16,8 @@ struct ConnectionSettings: Sendable {
 /// writes the responses, and closes on error, timeout, peer close or shutdown.
 ///
 /// Its state is owned by its serial `queue`: the read, write and timer sources deliver their events
-/// there, responder completions hop onto it, and the server only ever enqueues work on it.
+/// there, responder completions run there (at once when the responder answers on that queue, as reads
+/// do; through `queue.async` otherwise), and the server only ever enqueues work on it.
 final class HTTPConnection: @unchecked Sendable {
     // Why `@unchecked Sendable` is safe: every `var` below is read and written only on `queue`
     // (checked with `dispatchPrecondition` in debug builds). The `let`s are immutable, and the Dispatch
@@ -85,6 +86,20 @@ final class HTTPConnection: @unchecked Sendable {
     private var currentRequestIsHead = false
     private var currentRequestKeepAlive = true
     private var currentRequestVersionMinor = 1
+    /// True while `responder.respond` runs: a completion that comes back on `queue` meanwhile is kept in
+    /// `inlineResponse` and written by the loop in `processBufferedRequests`, not by recursion.
+    private var isInsideResponder = false
+    private var inlineResponse: (response: HTTPResponse, generation: Int)?
+    /// True while `processBufferedRequests` loops; a response drained meanwhile lets the loop go on.
+    private var isProcessingRequests = false
+    /// The `Date` header value and the second it was formatted for (one format per second, not per response).
+    private var cachedDate = (second: 0, text: "")
+
+    /// Marks each connection's queue, so a responder completion can tell it is already running there.
+    private static let queueKey = DispatchSpecificKey<ObjectIdentifier>()
+    /// Pipelined bytes read ahead while a request is answered; past this, reading pauses until the
+    /// response is written (one request at a time, RFC 9112 §9.3.2, with bounded memory).
+    static let readAheadLimit = 64 * 1024
 
     init(
         id: Int,
@@ -105,6 +120,7 @@ final class HTTPConnection: @unchecked Sendable {
         self.log = log
         self.onClosed = onClosed
         self.parser = HTTPRequestParser(limits: settings.limits)
+        queue.setSpecific(key: Self.queueKey, value: ObjectIdentifier(self))
     }
 
     // MARK: - Entry points (any thread)
@@ -162,8 +178,11 @@ final class HTTPConnection: @unchecked Sendable {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 1)
         defer { buffer.deallocate() }
         // Read until EAGAIN, but yield after 1 MiB so one fast client cannot monopolize the queue;
-        // the source fires again while bytes remain.
+        // the source fires again while bytes remain. (Stopping at a short read would save a system call,
+        // but libdispatch then misses a FIN that came with the last bytes: tried, and a half-closed peer
+        // stayed open until the idle timeout.)
         readLoop: while totalRead < 1024 * 1024 {
+            if phase != .reading && phase != .lingering && parser.bufferedByteCount >= Self.readAheadLimit { break }
             let result: ReadResult
             do {
                 result = try SocketCalls.read(fd, into: buffer)
@@ -202,7 +221,11 @@ final class HTTPConnection: @unchecked Sendable {
             if hasPeerClosedInput { tearDown(reason: "peer closed after final response") }
         case .reading:
             processBufferedRequests()
-        case .responding, .writing, .closed:
+        case .responding, .writing:
+            // Reading goes on while a request is answered (no suspend/resume per request: each costs
+            // libdispatch a wake-up of its event thread); enough read-ahead pauses it.
+            if parser.bufferedByteCount >= Self.readAheadLimit { suspendReading() }
+        case .closed:
             break
         }
     }
@@ -210,6 +233,9 @@ final class HTTPConnection: @unchecked Sendable {
     /// Parses buffered bytes: answers `100 Continue`, hands over the next complete request, or waits for more.
     private func processBufferedRequests() {
         assertOnQueue()
+        guard !isProcessingRequests else { return }
+        isProcessingRequests = true
+        defer { isProcessingRequests = false }
         while phase == .reading {
             let event: HTTPParserEvent?
             do {
@@ -225,7 +251,11 @@ final class HTTPConnection: @unchecked Sendable {
                 enqueueOutput(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
             case .request(let request):
                 dispatch(request)
-                return
+                // A response produced on this queue during `dispatch` is written here; if it drains at
+                // once the loop goes on with the next pipelined request (no recursion per request).
+                guard let (response, generation) = inlineResponse else { return }
+                inlineResponse = nil
+                responderCompleted(response, generation: generation)
             case nil:
                 waitForMoreInput()
                 return
@@ -258,15 +288,31 @@ final class HTTPConnection: @unchecked Sendable {
         assertOnQueue()
         phase = .responding
         // One request at a time (RFC 9112 §9.3.2): pipelined bytes stay buffered until the response is written.
-        suspendReading()
         disarmTimer()
         requestGeneration += 1
         let generation = requestGeneration
         currentRequestIsHead = request.method == "HEAD"
         currentRequestKeepAlive = request.wantsKeepAlive
         currentRequestVersionMinor = request.versionMinor
+        let identity = ObjectIdentifier(self)
+        isInsideResponder = true
         responder.respond(to: request, connection: info) { response in
-            self.queue.async { self.responderCompleted(response, generation: generation) }
+            // Answered on this connection's queue (reads run on the caller's thread): no hop.
+            if DispatchQueue.getSpecific(key: Self.queueKey) == identity {
+                self.completedOnQueue(response, generation: generation)
+            } else {
+                self.queue.async { self.responderCompleted(response, generation: generation) }
+            }
+        }
+        isInsideResponder = false
+    }
+
+    private func completedOnQueue(_ response: HTTPResponse, generation: Int) {
+        assertOnQueue()
+        if isInsideResponder && generation == requestGeneration && inlineResponse == nil {
+            inlineResponse = (response, generation)
+        } else {
+            responderCompleted(response, generation: generation)
         }
     }
 
@@ -287,7 +333,7 @@ final class HTTPConnection: @unchecked Sendable {
         let directive: HTTPResponseSerializer.ConnectionDirective =
             closes ? .close : (currentRequestVersionMinor == 0 ? .keepAlive : .persistent)
         let bytes = HTTPResponseSerializer.serialize(
-            response, isHeadRequest: currentRequestIsHead, connection: directive, date: HTTPDate.now()
+            response, isHeadRequest: currentRequestIsHead, connection: directive, date: currentDate()
         )
         closesAfterWrite = closes
         phase = .writing
@@ -301,7 +347,16 @@ final class HTTPConnection: @unchecked Sendable {
         suspendReading()
         disarmTimer()
         closesAfterWrite = true
-        enqueueOutput(HTTPResponseSerializer.errorResponse(status: status, reason: reason, date: HTTPDate.now()))
+        enqueueOutput(HTTPResponseSerializer.errorResponse(status: status, reason: reason, date: currentDate()))
+    }
+
+    /// The `Date` header value, formatted once per second per connection.
+    private func currentDate() -> String {
+        let second = time(nil)
+        if second != cachedDate.second {
+            cachedDate = (second, HTTPDate.format(epochSeconds: Int64(second)))
+        }
+        return cachedDate.text
     }
 
     // MARK: - Writing
@@ -373,6 +428,7 @@ final class HTTPConnection: @unchecked Sendable {
             startLingeringClose()
         } else {
             phase = .reading
+            // Inside the request loop the loop itself goes on; otherwise (an asynchronous response) start it.
             processBufferedRequests()
         }
     }

@@ -5,11 +5,6 @@ enum HTTPDate {
     private static let dayNames = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
     private static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    /// The current time as IMF-fixdate.
-    static func now() -> String {
-        format(epochSeconds: Int64(time(nil)))
-    }
-
     /// Formats seconds since 1970-01-01T00:00:00Z (proleptic Gregorian, UTC).
     static func format(epochSeconds: Int64) -> String {
         let days = floorDivide(epochSeconds, 86_400)

@@ -29,7 +29,9 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
 
     /// The values of every field named `name` (case-insensitive), in order.
     public func values(for name: String) -> [String] {
-        fields.filter { Self.namesMatch($0.name, name) }.map(\.value)
+        var values: [String] = []
+        for field in fields where Self.namesMatch(field.name, name) { values.append(field.value) }
+        return values
     }
 
     /// Appends a field, keeping any existing ones with the same name.
@@ -64,14 +66,37 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
     /// Whether a comma-separated list header (such as `Connection`) holds `token`, compared case-insensitively
     /// (RFC 9110 §5.6.1 lists, §7.6.1 connection options).
     public func containsToken(_ token: String, in name: String) -> Bool {
-        for value in values(for: name) {
-            for element in value.split(separator: ",") {
-                if asciiLowercased(trimmingOptionalWhitespace(Substring(element))) == asciiLowercased(token) {
-                    return true
-                }
-            }
+        for field in fields where Self.namesMatch(field.name, name) && Self.list(field.value, containsToken: token) {
+            return true
         }
         return false
+    }
+
+    /// Whether the comma-separated `list` has an element equal to `token` once optional whitespace is
+    /// trimmed, ASCII case-insensitively. Works on the bytes: it runs for `Connection` on every request.
+    static func list(_ list: String, containsToken token: String) -> Bool {
+        var list = list
+        var token = token
+        return list.withUTF8 { bytes in
+            token.withUTF8 { wanted in
+                var start = 0
+                while start <= bytes.count {
+                    var end = start
+                    while end < bytes.count, bytes[end] != UInt8(ascii: ",") { end += 1 }
+                    var first = start
+                    var last = end
+                    while first < last, bytes[first] == UInt8(ascii: " ") || bytes[first] == UInt8(ascii: "\t") { first += 1 }
+                    while last > first, bytes[last - 1] == UInt8(ascii: " ") || bytes[last - 1] == UInt8(ascii: "\t") { last -= 1 }
+                    if last - first == wanted.count, !wanted.isEmpty,
+                        wanted.indices.allSatisfy({ asciiLower(bytes[first + $0]) == asciiLower(wanted[$0]) })
+                    {
+                        return true
+                    }
+                    start = end + 1
+                }
+                return false
+            }
+        }
     }
 
     /// The number of field lines.
@@ -103,13 +128,17 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
 
     /// ASCII case-insensitive comparison; field names are tokens, so ASCII folding is exact.
     static func namesMatch(_ lhs: String, _ rhs: String) -> Bool {
-        let left = lhs.utf8
-        let right = rhs.utf8
-        guard left.count == right.count else { return false }
-        for (a, b) in zip(left, right) where asciiLower(a) != asciiLower(b) {
-            return false
+        var lhs = lhs
+        var rhs = rhs
+        guard lhs.utf8.count == rhs.utf8.count else { return false }
+        return lhs.withUTF8 { left in
+            rhs.withUTF8 { right in
+                for index in left.indices where asciiLower(left[index]) != asciiLower(right[index]) {
+                    return false
+                }
+                return true
+            }
         }
-        return true
     }
 }
 

@@ -40,7 +40,7 @@ public struct HTTPRequest: Sendable, Equatable {
     }
 
     private static func split(_ target: String) -> (String, String?) {
-        guard let mark = target.firstIndex(of: "?") else { return (target, nil) }
+        guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return (target, nil) }
         return (String(target[..<mark]), String(target[target.index(after: mark)...]))
     }
 }

@@ -1,3 +1,5 @@
+import Glibc
+
 /// An incremental HTTP/1.1 request parser (RFC 9112), a value type fed bytes as they arrive.
 ///
 /// Call `append(_:)` with received bytes, then ``next()`` until it returns nil
@@ -64,6 +66,9 @@ public struct HTTPRequestParser: Sendable {
         compact()
         buffer.append(contentsOf: bytes)
     }
+
+    /// How many received bytes are not yet consumed by an event.
+    public var bufferedByteCount: Int { buffer.count - readIndex }
 
     /// Whether bytes of a request not yet complete have been received (a request is under way).
     public var hasBufferedBytes: Bool {
@@ -320,10 +325,14 @@ public struct HTTPRequestParser: Sendable {
 
     /// Takes the next complete line, or returns nil (consuming nothing) when no LF has arrived.
     private mutating func takeLine() throws(HTTPParseError) -> Line? {
-        var index = scanIndex
         let count = buffer.count
-        while index < count, buffer[index] != UInt8(ascii: "\n") { index += 1 }
-        guard index < count else {
+        let scanFrom = scanIndex
+        // memchr: the line scan is the parser's inner loop.
+        let found: Int? = scanFrom >= count ? nil : buffer.withUnsafeBytes { bytes in
+            memchr(bytes.baseAddress! + scanFrom, Int32(UInt8(ascii: "\n")), count - scanFrom)
+                .map { bytes.baseAddress!.distance(to: UnsafeRawPointer($0)) }
+        }
+        guard let index = found else {
             scanIndex = count
             return nil
         }
@@ -332,9 +341,10 @@ public struct HTTPRequestParser: Sendable {
         let endedWithCRLF = end > start && buffer[end - 1] == UInt8(ascii: "\r")
         if endedWithCRLF { end -= 1 }
         // RFC 9112 §2.2: a bare CR (not followed by LF) is invalid.
-        for position in start..<end where buffer[position] == UInt8(ascii: "\r") {
-            throw .invalidLineEnding
+        let bareCR = buffer.withUnsafeBytes { bytes in
+            end > start && memchr(bytes.baseAddress! + start, Int32(UInt8(ascii: "\r")), end - start) != nil
         }
+        if bareCR { throw .invalidLineEnding }
         let line = Line(start: start, end: end, consumed: index + 1 - start, endedWithCRLF: endedWithCRLF)
         readIndex = index + 1
         scanIndex = readIndex

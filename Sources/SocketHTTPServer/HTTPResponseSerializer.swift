@@ -21,32 +21,83 @@ enum HTTPResponseSerializer {
         connection: ConnectionDirective,
         date: String
     ) -> [UInt8] {
-        var headers = response.headers
         let status = response.status
         let statusForbidsBody = (100..<200).contains(status) || status == 204 || status == 304
-        switch connection {
-        case .close: headers.replaceOrAdd(name: "Connection", value: "close")
-        case .keepAlive: headers.replaceOrAdd(name: "Connection", value: "keep-alive")
-        case .persistent: break
-        }
-        if !headers.contains("Date") { headers.add(name: "Date", value: date) }
-        if !statusForbidsBody && !headers.contains("Content-Length") && !headers.contains("Transfer-Encoding") {
-            headers.add(name: "Content-Length", value: String(response.body.count))
+        let connectionValue: String? =
+            switch connection {
+            case .close: "close"
+            case .keepAlive: "keep-alive"
+            case .persistent: nil
+            }
+        // One pass over the responder's fields instead of copies and lookups: it runs for every response.
+        var hasDate = false
+        var hasFraming = false
+        var hasConnection = false
+        for (name, _) in response.headers {
+            if HTTPHeaders.namesMatch(name, "Date") { hasDate = true }
+            if HTTPHeaders.namesMatch(name, "Content-Length") || HTTPHeaders.namesMatch(name, "Transfer-Encoding") { hasFraming = true }
+            if HTTPHeaders.namesMatch(name, "Connection") { hasConnection = true }
         }
         let writesBody = !isHeadRequest && !statusForbidsBody
 
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(128 + headers.count * 40 + (writesBody ? response.body.count : 0))
-        bytes.append(contentsOf: "HTTP/1.1 \(status) \(HTTPResponse.reasonPhrase(for: status))\r\n".utf8)
-        for (name, value) in headers {
-            appendSanitized(name, to: &bytes)
-            bytes.append(contentsOf: ": ".utf8)
-            appendSanitized(value, to: &bytes)
+        bytes.reserveCapacity(160 + response.headers.count * 48 + (writesBody ? response.body.count : 0))
+        appendStatusLine(status, to: &bytes)
+        var wroteConnection = false
+        for (name, value) in response.headers {
+            if let connectionValue, hasConnection, HTTPHeaders.namesMatch(name, "Connection") {
+                // Replaces the first `Connection` field in place and drops the others.
+                guard !wroteConnection else { continue }
+                wroteConnection = true
+                appendField(name: "Connection", value: connectionValue, to: &bytes)
+                continue
+            }
+            appendField(name: name, value: value, to: &bytes)
+        }
+        if let connectionValue, !wroteConnection { appendField(name: "Connection", value: connectionValue, to: &bytes) }
+        if !hasDate { appendField(name: "Date", value: date, to: &bytes) }
+        if !statusForbidsBody && !hasFraming {
+            bytes.append(contentsOf: "Content-Length: ".utf8)
+            appendDecimal(response.body.count, to: &bytes)
             bytes.append(contentsOf: "\r\n".utf8)
         }
         bytes.append(contentsOf: "\r\n".utf8)
         if writesBody { bytes.append(contentsOf: response.body) }
         return bytes
+    }
+
+    private static func appendStatusLine(_ status: Int, to bytes: inout [UInt8]) {
+        if status == 200 {
+            bytes.append(contentsOf: "HTTP/1.1 200 OK\r\n".utf8)
+        } else {
+            bytes.append(contentsOf: "HTTP/1.1 \(status) \(HTTPResponse.reasonPhrase(for: status))\r\n".utf8)
+        }
+    }
+
+    private static func appendField(name: String, value: String, to bytes: inout [UInt8]) {
+        appendSanitized(name, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(UInt8(ascii: " "))
+        appendSanitized(value, to: &bytes)
+        bytes.append(UInt8(ascii: "\r"))
+        bytes.append(UInt8(ascii: "\n"))
+    }
+
+    private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        precondition(value >= 0)
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var remaining = value
+            var start = buffer.count
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(remaining % 10)
+                remaining /= 10
+            } while remaining > 0
+            bytes.append(contentsOf: buffer[start...])
+        }
     }
 
     /// The bytes of an error response for a request we could not read: `Connection: close`,
@@ -59,8 +110,13 @@ enum HTTPResponseSerializer {
     /// Appends a header name or value with CR, LF and NUL replaced by SP, so a responder can never
     /// split the response (RFC 9110 §5.5).
     private static func appendSanitized(_ text: String, to bytes: inout [UInt8]) {
-        for byte in text.utf8 {
-            bytes.append(byte == 0x0D || byte == 0x0A || byte == 0x00 ? 0x20 : byte)
+        var text = text
+        text.withUTF8 { source in
+            let start = bytes.count
+            bytes.append(contentsOf: source)
+            for index in start..<bytes.count where bytes[index] == 0x0D || bytes[index] == 0x0A || bytes[index] == 0x00 {
+                bytes[index] = 0x20
+            }
         }
     }
 }

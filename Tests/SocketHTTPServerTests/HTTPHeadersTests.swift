@@ -27,4 +27,13 @@ import Testing
         #expect(headers.containsToken("keep-alive", in: "connection"))
         #expect(!headers.containsToken("close", in: "connection"))
     }
+
+    @Test(arguments: [
+        ("close", "close", true), ("keep-alive, Close", "close", true), (" \tCLOSE\t ", "close", true),
+        ("closed", "close", false), ("x,,close", "close", true), ("", "close", false), (",", "close", false),
+        ("upgrade,close-ish", "close", false), ("a, b ,c", "b", true), ("close", "", false),
+    ])
+    func listTokens(list: String, token: String, expected: Bool) {
+        #expect(HTTPHeaders.list(list, containsToken: token) == expected)
+    }
 }

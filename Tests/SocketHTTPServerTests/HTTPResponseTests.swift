@@ -18,6 +18,25 @@ import Testing
         #expect(text(bytes) == "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nDate: X\r\nConnection: close\r\n\r\n")
     }
 
+    @Test func repeatedConnectionFieldsBecomeOneInTheFirstPlace() {
+        let response = HTTPResponse(status: 200, headers: HTTPHeaders([("connection", "upgrade"), ("X-A", "1"), ("Connection", "x")]))
+        let bytes = HTTPResponseSerializer.serialize(response, isHeadRequest: false, connection: .keepAlive, date: "D")
+        #expect(text(bytes) == "HTTP/1.1 200 OK\r\nConnection: keep-alive\r\nX-A: 1\r\nDate: D\r\nContent-Length: 0\r\n\r\n")
+        // Persistent (HTTP/1.1 default) leaves the responder's fields as they are.
+        let kept = HTTPResponseSerializer.serialize(response, isHeadRequest: false, connection: .persistent, date: "D")
+        #expect(text(kept) == "HTTP/1.1 200 OK\r\nconnection: upgrade\r\nX-A: 1\r\nConnection: x\r\nDate: D\r\nContent-Length: 0\r\n\r\n")
+    }
+
+    @Test func contentLengthIsTheBodySizeInDecimal() {
+        for size in [0, 1, 9, 10, 99_999, 1_048_576] {
+            let bytes = HTTPResponseSerializer.serialize(
+                HTTPResponse(status: 200, body: [UInt8](repeating: 0x41, count: size)), isHeadRequest: true, connection: .persistent, date: "D")
+            #expect(text(bytes).hasSuffix("Content-Length: \(size)\r\n\r\n"))
+        }
+        let chunked = HTTPResponse(status: 200, headers: ["transfer-encoding": "chunked"], body: [])
+        #expect(!text(HTTPResponseSerializer.serialize(chunked, isHeadRequest: false, connection: .persistent, date: "D")).contains("Content-Length"))
+    }
+
     @Test func headWritesNoBodyButKeepsLength() {
         let bytes = HTTPResponseSerializer.serialize(
             HTTPResponse(status: 200, body: Array("hello".utf8)), isHeadRequest: true, connection: .keepAlive, date: "D"
