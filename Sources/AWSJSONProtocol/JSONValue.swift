@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A parsed JSON document.
 ///
 /// The emulator parses request bodies itself instead of going through `JSONDecoder`, because awsJson 1.1
@@ -28,11 +34,17 @@ public enum JSONValue: Sendable, Equatable {
 
 /// A JSON object that keeps its members' order (so responses are stable and readable) and looks members up by key.
 ///
-/// Lookups and assignments go through a key → position index, so building an object of n members costs
-/// O(n), not O(n²): a hostile body with tens of thousands of members must not stall the server.
+/// Small objects (every object a well-formed request or response has) are searched linearly: hashing
+/// each key cost more than the comparisons it saves (measured: 13% of a DescribeWorkforce's instructions).
+/// Past ``indexThreshold`` members a key → position index takes over, so building an object of n members
+/// stays O(n), not O(n²): a hostile body with tens of thousands of members must not stall the server.
 public struct JSONObject: Sendable, Equatable {
     public private(set) var members: [(key: String, value: JSONValue)] = []
-    private var positions: [ExactKey: Int] = [:]
+    /// Built once the object has more than ``indexThreshold`` members; nil before.
+    private var positions: [ExactKey: Int]?
+
+    /// Member count above which lookups go through the index.
+    static let indexThreshold = 16
 
     /// A member name compared by its exact UTF-8 bytes. Swift's `String ==` treats canonically
     /// equivalent text as equal (the Kelvin sign U+212A equals "K"); JSON member names, like AWS's
@@ -40,10 +52,11 @@ public struct JSONObject: Sendable, Equatable {
     struct ExactKey: Hashable {
         let text: String
 
-        static func == (lhs: ExactKey, rhs: ExactKey) -> Bool { lhs.text.utf8.elementsEqual(rhs.text.utf8) }
+        static func == (lhs: ExactKey, rhs: ExactKey) -> Bool { exactlyEqual(lhs.text, rhs.text) }
 
         func hash(into hasher: inout Hasher) {
-            for byte in text.utf8 { hasher.combine(byte) }
+            var text = text
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         }
     }
 
@@ -56,24 +69,40 @@ public struct JSONObject: Sendable, Equatable {
         for (key, value) in pairs { self[key] = value }
     }
 
+    /// The position of the member named `key`, if any.
+    private func position(of key: String) -> Int? {
+        if let positions { return positions[ExactKey(text: key)] }
+        return members.firstIndex { exactlyEqual($0.key, key) }
+    }
+
     /// The value of `key`, or nil. Assigning nil removes the member.
     public subscript(key: String) -> JSONValue? {
-        get { positions[ExactKey(text: key)].map { members[$0].value } }
+        get { position(of: key).map { members[$0].value } }
         set {
-            let key = ExactKey(text: key)
-            if let index = positions[key] {
+            if let index = position(of: key) {
                 if let newValue {
                     members[index].value = newValue
                 } else {
                     members.remove(at: index)
-                    positions[key] = nil
-                    for later in index..<members.count { positions[ExactKey(text: members[later].key)] = later }
+                    if positions != nil { rebuildIndex() }
                 }
             } else if let newValue {
-                positions[key] = members.count
-                members.append((key.text, newValue))
+                positions?[ExactKey(text: key)] = members.count
+                members.append((key, newValue))
+                if positions == nil && members.count > Self.indexThreshold { rebuildIndex() }
             }
         }
+    }
+
+    private mutating func rebuildIndex() {
+        guard members.count > Self.indexThreshold else {
+            positions = nil
+            return
+        }
+        var index: [ExactKey: Int] = [:]
+        index.reserveCapacity(members.count)
+        for (position, member) in members.enumerated() { index[ExactKey(text: member.key)] = position }
+        positions = index
     }
 
     /// The member names, in order.
@@ -85,6 +114,19 @@ public struct JSONObject: Sendable, Equatable {
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         lhs.members.count == rhs.members.count
             && zip(lhs.members, rhs.members).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+    }
+}
+
+/// Whether two strings have the same UTF-8 bytes (no Unicode canonical equivalence).
+@inline(__always)
+func exactlyEqual(_ lhs: String, _ rhs: String) -> Bool {
+    var lhs = lhs
+    var rhs = rhs
+    guard lhs.utf8.count == rhs.utf8.count else { return false }
+    return lhs.withUTF8 { left in
+        rhs.withUTF8 { right in
+            left.count == 0 || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0
+        }
     }
 }
 

@@ -42,4 +42,37 @@ import Testing
         #expect(value["missing"] == nil)
         #expect(JSONValue.array([1])["k"] == nil)
     }
+
+    /// Past `indexThreshold` members lookups go through an index: it must agree with the linear search
+    /// through growth, removal (which shifts positions) and shrinking back below the threshold.
+    @Test func largeObjectsLookUpTheSameAsSmallOnes() {
+        let count = JSONObject.indexThreshold * 3
+        var object = JSONObject()
+        for index in 0..<count { object["k\(index)"] = .number(Double(index)) }
+        #expect(object.keys.count == count)
+        for index in 0..<count { #expect(object["k\(index)"] == .number(Double(index))) }
+        object["k0"] = "replaced"
+        #expect(object.keys.first == "k0" && object["k0"] == "replaced")
+        for index in stride(from: 1, to: count, by: 2) { object["k\(index)"] = nil }
+        #expect(object.keys == ["k0"] + stride(from: 2, to: count, by: 2).map { "k\($0)" })
+        for index in stride(from: 2, to: count, by: 2) { #expect(object["k\(index)"] == .number(Double(index))) }
+        for index in stride(from: 1, to: count, by: 2) { #expect(object["k\(index)"] == nil) }
+        object["new"] = true
+        #expect(object.keys.last == "new" && object["new"] == true)
+    }
+
+    @Test func keysCompareByExactBytes() {
+        // The Kelvin sign is canonically equivalent to "K" for String ==, but it is another member name.
+        var small: JSONObject = ["TagKeys": 1]
+        small["Tag\u{212A}eys"] = 2
+        #expect(small.keys.count == 2 && small["TagKeys"] == 1 && small["Tag\u{212A}eys"] == 2)
+        var large = JSONObject((0...JSONObject.indexThreshold).map { ("m\($0)", JSONValue.number(Double($0))) })
+        large["TagKeys"] = 1
+        large["Tag\u{212A}eys"] = 2
+        #expect(large["TagKeys"] == 1 && large["Tag\u{212A}eys"] == 2)
+        // "é" precomposed and decomposed are equal Strings but different bytes.
+        large["\u{E9}"] = 3
+        large["e\u{301}"] = 4
+        #expect(large["\u{E9}"] == 3 && large["e\u{301}"] == 4)
+    }
 }
