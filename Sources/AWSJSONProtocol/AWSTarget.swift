@@ -7,12 +7,13 @@ public struct AWSTarget: Sendable, Equatable {
 
     /// Splits the header at its last `.`; nil when it has no dot or an empty side.
     public init?(header: String) {
-        guard let dot = header.lastIndex(of: ".") else { return nil }
-        let prefix = header[..<dot]
-        let operation = header[header.index(after: dot)...]
-        guard !prefix.isEmpty, !operation.isEmpty else { return nil }
-        self.prefix = String(prefix)
-        self.operation = String(operation)
+        // On the UTF-8 view: `.` is ASCII, and Character-wise search costs grapheme breaking on every request.
+        let utf8 = header.utf8
+        guard let dot = utf8.lastIndex(of: UInt8(ascii: ".")) else { return nil }
+        let afterDot = utf8.index(after: dot)
+        guard dot != utf8.startIndex, afterDot != utf8.endIndex else { return nil }
+        self.prefix = String(header[..<dot])
+        self.operation = String(header[afterDot...])
     }
 }
 
@@ -34,29 +35,45 @@ public struct SigV4CredentialScope: Sendable, Equatable {
     /// or the credential is not `<key>/<date>/<region>/<service>/aws4_request`. Works on the UTF-8
     /// bytes: it runs on every request.
     public init?(authorization: String) {
-        var utf8 = authorization.utf8[...]
-        guard utf8.starts(with: "AWS4-HMAC-SHA256".utf8) else { return nil }
-        let marker = Array("Credential=".utf8)
-        var start: String.UTF8View.Index?
-        var index = utf8.startIndex
-        while index < utf8.endIndex {
-            if utf8[index...].starts(with: marker) {
-                start = utf8.index(index, offsetBy: marker.count)
-                break
-            }
-            index = utf8.index(after: index)
+        var authorization = authorization
+        guard let parts = authorization.withUTF8({ Self.scopeParts($0) }) else { return nil }
+        (accessKeyID, date, region, service) = parts
+    }
+
+    private static let algorithm: StaticString = "AWS4-HMAC-SHA256"
+    private static let credentialMarker: StaticString = "Credential="
+
+    private static func scopeParts(_ bytes: UnsafeBufferPointer<UInt8>) -> (String, String, String, String)? {
+        let algorithm = UnsafeBufferPointer(start: Self.algorithm.utf8Start, count: Self.algorithm.utf8CodeUnitCount)
+        let marker = UnsafeBufferPointer(start: Self.credentialMarker.utf8Start, count: Self.credentialMarker.utf8CodeUnitCount)
+        guard bytes.count >= algorithm.count + marker.count,
+            UnsafeBufferPointer(rebasing: bytes[0..<algorithm.count]).elementsEqual(algorithm)
+        else { return nil }
+        var found: Int?
+        search: for candidate in algorithm.count...(bytes.count - marker.count) {
+            for offset in 0..<marker.count where bytes[candidate + offset] != marker[offset] { continue search }
+            found = candidate + marker.count
+            break
         }
-        guard let start else { return nil }
-        utf8 = utf8[start...]
-        let end = utf8.firstIndex { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: " ") } ?? utf8.endIndex
-        let parts = utf8[..<end].split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-        guard parts.count == 5, parts[4].elementsEqual("aws4_request".utf8), parts[0...3].allSatisfy({ !$0.isEmpty }) else {
-            return nil
+        guard let start = found else { return nil }
+        var end = start
+        while end < bytes.count, bytes[end] != UInt8(ascii: ","), bytes[end] != UInt8(ascii: " ") { end += 1 }
+        // <key>/<date>/<region>/<service>/aws4_request: exactly four slashes, no empty part.
+        var slashes: [Int] = []
+        slashes.reserveCapacity(4)
+        for index in start..<end where bytes[index] == UInt8(ascii: "/") {
+            guard slashes.count < 4 else { return nil }
+            slashes.append(index)
         }
-        func text(_ part: Substring.UTF8View.SubSequence) -> String { String(decoding: part, as: UTF8.self) }
-        accessKeyID = text(parts[0])
-        date = text(parts[1])
-        region = text(parts[2])
-        service = text(parts[3])
+        guard slashes.count == 4,
+            UnsafeBufferPointer(rebasing: bytes[(slashes[3] + 1)..<end]).elementsEqual("aws4_request".utf8)
+        else { return nil }
+        func part(_ index: Int) -> String? {
+            let from = index == 0 ? start : slashes[index - 1] + 1
+            let to = slashes[index]
+            return from < to ? String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self) : nil
+        }
+        guard let key = part(0), let date = part(1), let region = part(2), let service = part(3) else { return nil }
+        return (key, date, region, service)
     }
 }

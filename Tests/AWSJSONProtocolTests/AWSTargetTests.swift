@@ -49,6 +49,11 @@ import Testing
         "AWS4-HMAC-SHA256 Credential=/20251129/us-east-1/sagemaker/aws4_request, Signature=abc",
         "AWS4-HMAC-SHA256 Credential=AKID/20251129/us-east-1/sagemaker/aws5_request, Signature=abc",
         "AWS-HMAC-SHA1 Credential=AKID/20251129/us-east-1/sagemaker/aws4_request",
+        "AWS4-HMAC-SHA256",
+        "AWS4-HMAC-SHA256 Credential",
+        "AWS4-HMAC-SHA256 Credential=",
+        "AWS4-HMAC-SHA256 Credential=////aws4_request",
+        "AWS4-HMAC-SHA256 Credential=AKID/20251129/us-east-1/sagemaker/aws4_request\u{301}, Signature=abc",
     ])
     func rejectsOtherHeaders(header: String) {
         #expect(SigV4CredentialScope(authorization: header) == nil)
