@@ -91,4 +91,17 @@ import Testing
             #expect("89ab".contains(Array(id)[19]))
         }
     }
+
+    @Test func formatPlacesEveryBitOfHighAndTheVersionAndVariant() {
+        #expect(RequestID.format(high: 0, low: 0) == "00000000-0000-4000-8000-000000000000")
+        #expect(RequestID.format(high: .max, low: 0) == "ffffffff-ffff-4fff-8f00-000000000000")
+        #expect(RequestID.format(high: 0, low: .max) == "00000000-0000-4000-b0ff-ffffffffffff")
+        #expect(RequestID.format(high: 0x0123_4567_89ab_cdef, low: 0) == "01234567-89ab-4cde-8f00-000000000000")
+    }
+
+    @Test func mixIsAPermutationOnSmallInputs() {
+        let outputs = Set((0..<UInt64(10_000)).map(RequestID.mix))
+        #expect(outputs.count == 10_000)
+        #expect(RequestID.mix(0) != 0)
+    }
 }
