@@ -217,11 +217,25 @@ public struct Workforce: Sendable, Equatable {
 
     /// The SubDomain of a workforce named `name` in `namespace`.
     public static func subDomain(namespace: Namespace, name: String) -> String {
-        let digest = SHA256.hash("subdomain\u{0}\(namespace.account)\u{0}\(namespace.region)\u{0}\(name)")
-        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789".unicodeScalars)
-        let label = String(String.UnicodeScalarView(digest.prefix(10).map { alphabet[Int($0) % alphabet.count] }))
-        return "\(label).labeling.\(namespace.region).sagemaker.aws"
+        // SHA-256 of "subdomain\0<account>\0<region>\0<name>", fed piece by piece (it runs on every Describe).
+        var hasher = SHA256()
+        hasher.update("subdomain\u{0}")
+        hasher.update(namespace.account)
+        hasher.update("\u{0}")
+        hasher.update(namespace.region)
+        hasher.update("\u{0}")
+        hasher.update(name)
+        let digest = hasher.finalize()
+        let label = String(unsafeUninitializedCapacity: 10) { out in
+            subDomainAlphabet.withUTF8Buffer { alphabet in
+                for index in 0..<10 { out[index] = alphabet[Int(digest[index]) % alphabet.count] }
+            }
+            return 10
+        }
+        return label + ".labeling." + namespace.region + ".sagemaker.aws"
     }
+
+    private static let subDomainAlphabet: StaticString = "abcdefghijklmnopqrstuvwxyz0123456789"
 
     /// `vpce-` + 17 lowercase hex, stable for (account, region, name, VpcId).
     public static func vpcEndpointId(namespace: Namespace, name: String, vpcId: String) -> String {

@@ -33,7 +33,7 @@ enum RowCodec {
     static func workforce(_ row: SQLiteRow) throws -> Workforce {
         var reader = FieldReader(row: row, table: "workforces")
         let namespace = Namespace(account: try reader.text(0), region: try reader.text(1))
-        reader.key = "\(namespace)"
+        reader.namespace = namespace
         let statusText = try reader.text(9)
         guard let status = WorkforceStatus(rawValue: statusText) else { throw reader.corrupt("unknown status \(statusText)") }
         let target: TransitionTarget? =
@@ -76,7 +76,8 @@ enum RowCodec {
         var reader = FieldReader(row: row, table: "workteams")
         let namespace = Namespace(account: try reader.text(0), region: try reader.text(1))
         let name = try reader.text(2)
-        reader.key = "\(namespace)/\(name)"
+        reader.namespace = namespace
+        reader.name = name
         let members = try reader.json(5).arrayValue?.map { value in try memberDefinition(value, reader) }
         guard let members else { throw reader.corrupt("members is not a list") }
         let team = Workteam(
@@ -187,7 +188,13 @@ enum RowCodec {
 struct FieldReader {
     let row: SQLiteRow
     let table: String
-    var key = "?"
+    /// What identifies the row in an error message (formatted only when there is one).
+    var namespace: Namespace?
+    var name: String?
+    var key: String {
+        guard let namespace else { return "?" }
+        return name.map { "\(namespace)/\($0)" } ?? "\(namespace)"
+    }
 
     init(row: SQLiteRow, table: String) {
         self.row = row

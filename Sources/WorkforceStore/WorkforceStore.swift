@@ -96,8 +96,7 @@ public final class WorkforceStore {
     /// The namespace's workforce row, in any status, including one whose deletion has completed
     /// (callers look at ``WorkforceLifecycle/observed(at:)``).
     public func workforce(in namespace: Namespace) throws -> Workforce? {
-        let statement = try connection.cachedStatement(
-            "SELECT \(Self.workforceColumns) FROM workforces WHERE account = ? AND region = ?")
+        let statement = try connection.cachedStatement(Self.workforceInNamespaceSQL)
         try statement.bind([.text(namespace.account), .text(namespace.region)])
         defer { statement.reset() }
         guard let row = try statement.step() else { return nil }
@@ -106,7 +105,7 @@ public final class WorkforceStore {
 
     /// The workforce whose SubDomain is `subDomain` (the worker portal's host name), in any status.
     public func workforce(bySubDomain subDomain: String) throws -> Workforce? {
-        let statement = try connection.cachedStatement("SELECT \(Self.workforceColumns) FROM workforces WHERE sub_domain = ?")
+        let statement = try connection.cachedStatement(Self.workforceBySubDomainSQL)
         try statement.bind([.text(subDomain)])
         defer { statement.reset() }
         guard let row = try statement.step() else { return nil }
@@ -146,8 +145,7 @@ public final class WorkforceStore {
 
     /// The namespace's teams, by name.
     public func workteams(in namespace: Namespace) throws -> [Workteam] {
-        let statement = try connection.cachedStatement(
-            "SELECT \(Self.workteamColumns) FROM workteams WHERE account = ? AND region = ? ORDER BY name")
+        let statement = try connection.cachedStatement(Self.workteamsInNamespaceSQL)
         try statement.bind([.text(namespace.account), .text(namespace.region)])
         defer { statement.reset() }
         return try statement.all().map { try RowCodec.workteam($0).team }
@@ -155,8 +153,7 @@ public final class WorkforceStore {
 
     /// One team and its tags.
     public func workteam(named name: String, in namespace: Namespace) throws -> (team: Workteam, tags: [Tag])? {
-        let statement = try connection.cachedStatement(
-            "SELECT \(Self.workteamColumns) FROM workteams WHERE account = ? AND region = ? AND name = ?")
+        let statement = try connection.cachedStatement(Self.workteamByNameSQL)
         try statement.bind([.text(namespace.account), .text(namespace.region), .text(name)])
         defer { statement.reset() }
         guard let row = try statement.step() else { return nil }
@@ -205,6 +202,11 @@ public final class WorkforceStore {
 
     private static let saveWorkforceSQL = upsert(into: "workforces", workforceColumns, key: ["account", "region"])
     private static let saveWorkteamSQL = upsert(into: "workteams", workteamColumns, key: ["account", "region", "name"])
+    // Built once: a statement is looked up in the cache by its text on every call.
+    private static let workforceInNamespaceSQL = "SELECT \(workforceColumns) FROM workforces WHERE account = ? AND region = ?"
+    private static let workforceBySubDomainSQL = "SELECT \(workforceColumns) FROM workforces WHERE sub_domain = ?"
+    private static let workteamsInNamespaceSQL = "SELECT \(workteamColumns) FROM workteams WHERE account = ? AND region = ? ORDER BY name"
+    private static let workteamByNameSQL = "SELECT \(workteamColumns) FROM workteams WHERE account = ? AND region = ? AND name = ?"
 
     // MARK: Whole-store
 

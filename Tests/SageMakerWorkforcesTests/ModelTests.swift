@@ -72,6 +72,13 @@ import Testing
         #expect(otherRegion.prefix(10) != base.prefix(10))
     }
 
+    /// SHA-256("subdomain\0<account>\0<region>\0<name>"), first 10 bytes mod 36 into a–z0–9: computed
+    /// independently (Python's hashlib). Stored databases and portal host names depend on it not changing.
+    @Test func subDomainDerivationIsPinned() {
+        let namespace = Namespace(account: "123456789012", region: "us-east-1")
+        #expect(Workforce.subDomain(namespace: namespace, name: "my-workforce") == "y6ke8hxock.labeling.us-east-1.sagemaker.aws")
+    }
+
     @Test func vpcEndpointIdFormat() {
         let id = Workforce.vpcEndpointId(namespace: testNamespace, name: "wf", vpcId: "vpc-1")
         #expect(id.hasPrefix("vpce-"))
