@@ -58,10 +58,12 @@ public struct AWSResponse: Sendable, Equatable {
 
     /// A `200` with `output` as the body.
     public static func success(_ output: JSONValue, requestID: String) -> AWSResponse {
-        AWSResponse(
-            status: 200,
-            headers: [("Content-Type", contentType), ("x-amzn-RequestId", requestID)],
-            body: JSONWriter.bytes(output))
+        success(body: JSONWriter.bytes(output), requestID: requestID)
+    }
+
+    /// A `200` with an output already encoded as JSON.
+    public static func success(body: [UInt8], requestID: String) -> AWSResponse {
+        AWSResponse(status: 200, headers: [("Content-Type", contentType), ("x-amzn-RequestId", requestID)], body: body)
     }
 
     /// The error's status, `X-Amzn-ErrorType`, and a body with `__type`, `message` and `Message` (spec §1).

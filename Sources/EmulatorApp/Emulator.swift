@@ -45,7 +45,8 @@ public final class Emulator: Sendable {
         let verifier = try configuration.credentialsFile.map(Self.makeVerifier(credentialsFile:))
         let rules = WorkforceRules(transitionDelay: configuration.transitionDelayMilliseconds)
         let store = try WorkforceStore(path: configuration.databasePath)
-        let executor = StoreExecutor(store: store)
+        let describeCache = DescribeCache()
+        let executor = StoreExecutor(store: store, afterWrite: describeCache.invalidateAll)
         do {
             let report = try executor.sync { store in
                 try store.write { try fixtures.apply(to: store, rules: rules, now: clock.now()) }
@@ -62,7 +63,7 @@ public final class Emulator: Sendable {
         }
         let responder = EmulatorResponder(
             configuration: configuration, logger: logger, executor: executor, clock: clock, rules: rules,
-            startedAt: startedAt, fixtures: fixtures, faults: FaultRegistry(), verifier: verifier)
+            startedAt: startedAt, fixtures: fixtures, faults: FaultRegistry(), verifier: verifier, describeCache: describeCache)
         var serverConfiguration = HTTPServerConfiguration()
         serverConfiguration.host = configuration.host
         serverConfiguration.port = configuration.port

@@ -20,6 +20,8 @@ struct EmulatorResponder: HTTPResponder {
     let faults: FaultRegistry
     /// Set when `--credentials` asks for signatures to be verified.
     let verifier: SigV4Verifier?
+    /// Settled workforces' DescribeWorkforce bodies (invalidated by every write).
+    let describeCache: DescribeCache
 
     /// Routes: the portal's path form, the admin API, the portal by `Host`, and else the AWS API.
     func respond(to request: HTTPRequest, connection: ConnectionInfo, completion: @escaping @Sendable (HTTPResponse) -> Void) {
@@ -55,7 +57,7 @@ struct EmulatorResponder: HTTPResponder {
             return
         }
         let operation: Operation
-        let work: @Sendable (OperationContext) throws -> JSONValue
+        let work: @Sendable (OperationContext) throws -> OperationOutput
         do throws(AWSError) {
             if let verifier {
                 let signed = SignedRequest(
@@ -76,14 +78,20 @@ struct EmulatorResponder: HTTPResponder {
         let clock = self.clock
         let rules = self.rules
         let faults = self.faults
-        let run: @Sendable (WorkforceStore) throws -> JSONValue = { store in
-            try work(OperationContext(namespace: namespace, now: clock.now(), store: store, rules: rules, faults: faults))
+        let describeCache = self.describeCache
+        let run: @Sendable (WorkforceStore) throws -> OperationOutput = { store in
+            try work(
+                OperationContext(
+                    namespace: namespace, now: clock.now(), store: store, rules: rules, faults: faults, describeCache: describeCache))
         }
-        let finish: @Sendable (Result<JSONValue, any Error>) -> Void = { result in
+        let finish: @Sendable (Result<OperationOutput, any Error>) -> Void = { result in
             let response: AWSResponse
             switch result {
-            case .success(let output):
+            case .success(.value(let output)):
                 response = .success(output, requestID: requestID)
+                log.finish(operation: operation.name, status: 200, errorCode: nil)
+            case .success(.encoded(let body)):
+                response = .success(body: body, requestID: requestID)
                 log.finish(operation: operation.name, status: 200, errorCode: nil)
             case .failure(let failure):
                 let error: AWSError

@@ -9,10 +9,20 @@ struct Operation: Sendable {
     /// Whether it only reads, so it may run on a read connection beside the writer.
     var isReadOnly = false
     /// Decodes and validates the body, returning the work to run against the store.
-    let prepare: @Sendable (JSONValue) throws(AWSError) -> @Sendable (OperationContext) throws -> JSONValue
+    let prepare: @Sendable (JSONValue) throws(AWSError) -> @Sendable (OperationContext) throws -> OperationOutput
 
     static func make<Input: OperationInput>(
         _ name: String, readOnly: Bool = false, _ run: @escaping @Sendable (Input, OperationContext) throws -> JSONValue
+    ) -> Operation {
+        Operation(name: name, isReadOnly: readOnly) { (body: JSONValue) throws(AWSError) in
+            let input = try Input.decode(body)
+            return { context in .value(try run(input, context)) }
+        }
+    }
+
+    /// An operation that may answer with a body it already has encoded (``DescribeCache``).
+    static func make<Input: OperationInput>(
+        _ name: String, readOnly: Bool = false, encoding run: @escaping @Sendable (Input, OperationContext) throws -> OperationOutput
     ) -> Operation {
         Operation(name: name, isReadOnly: readOnly) { (body: JSONValue) throws(AWSError) in
             let input = try Input.decode(body)
@@ -21,13 +31,21 @@ struct Operation: Sendable {
     }
 }
 
+/// What an operation answers with.
+enum OperationOutput: Sendable {
+    /// A value, to be encoded as the response body.
+    case value(JSONValue)
+    /// The response body, already encoded.
+    case encoded([UInt8])
+}
+
 /// The operation table: built once at start, never mutated while serving.
 enum OperationTable {
     static let operations: [String: Operation] = {
         let all: [Operation] = [
             .make("CreateWorkforce", WorkforceService.createWorkforce),
             .make("UpdateWorkforce", WorkforceService.updateWorkforce),
-            .make("DescribeWorkforce", readOnly: true, WorkforceService.describeWorkforce),
+            .make("DescribeWorkforce", readOnly: true, encoding: WorkforceService.describeWorkforce),
             .make("ListWorkforces", readOnly: true, WorkforceService.listWorkforces),
             .make("DeleteWorkforce", WorkforceService.deleteWorkforce),
             .make("CreateWorkteam", WorkforceService.createWorkteam),

@@ -15,6 +15,8 @@ final class StoreExecutor: @unchecked Sendable {
     private var isClosed = false
     private let readerPath: String?
     private let readers = LockedValue(ReaderPool())
+    /// Called on the writer's queue after each piece of work there, before its completion runs.
+    private let afterWrite: @Sendable () -> Void
 
     /// Idle read connections.
     private struct ReaderPool {
@@ -26,8 +28,10 @@ final class StoreExecutor: @unchecked Sendable {
     /// leak check can then compare counts); when all are busy, a read queues on the writer's queue.
     static let readerCount = 4
 
-    init(store: WorkforceStore) {
+    /// `afterWrite` runs after every piece of work on the writer (each may have committed a change).
+    init(store: WorkforceStore, afterWrite: @escaping @Sendable () -> Void = {}) {
         self.store = store
+        self.afterWrite = afterWrite
         readerPath = store.path == ":memory:" || store.path.isEmpty ? nil : store.path
         if let readerPath {
             let opened = (0..<Self.readerCount).compactMap { _ in try? WorkforceStore.openReader(path: readerPath) }
@@ -42,7 +46,9 @@ final class StoreExecutor: @unchecked Sendable {
                 completion(.failure(StoreClosedError()))
                 return
             }
-            completion(Result { try body(self.store) })
+            let result = Result { try body(self.store) }
+            self.afterWrite()
+            completion(result)
         }
     }
 
@@ -78,6 +84,7 @@ final class StoreExecutor: @unchecked Sendable {
     func sync<T>(_ body: (WorkforceStore) throws -> T) throws -> T {
         try queue.sync {
             guard !isClosed else { throw StoreClosedError() }
+            defer { afterWrite() }
             return try body(store)
         }
     }

@@ -12,6 +12,7 @@ struct OperationContext {
     let store: WorkforceStore
     let rules: WorkforceRules
     let faults: FaultRegistry
+    let describeCache: DescribeCache
 
     /// `workforce`, with its starting transition made to end in `Failed` if a transition fault is armed for it.
     func applyingTransitionFault(_ workforce: Workforce) -> Workforce {
@@ -51,11 +52,23 @@ enum WorkforceService {
         return ["Workforce": Outputs.workforce(updated, at: c.now)]
     }
 
-    static func describeWorkforce(_ input: WorkforceNameInput, _ c: OperationContext) throws -> JSONValue {
+    /// From ``DescribeCache`` when the workforce is settled and nothing was written since it was read.
+    static func describeWorkforce(_ input: WorkforceNameInput, _ c: OperationContext) throws -> OperationOutput {
+        let generation: UInt64
+        switch c.describeCache.lookup(namespace: c.namespace, name: input.workforceName, now: c.now) {
+        case .hit(let body): return .encoded(body)
+        case .miss(let current): generation = current
+        }
         guard let workforce = try c.store.workforce(in: c.namespace), workforce.name == input.workforceName,
             workforce.lifecycle.observed(at: c.now) != nil
         else { throw WorkforceError.workforceNotFound(input.workforceName) }
-        return ["Workforce": Outputs.workforce(workforce, at: c.now)]
+        let body = JSONWriter.bytes(["Workforce": Outputs.workforce(workforce, at: c.now)])
+        if !workforce.lifecycle.isPending(at: c.now) {
+            c.describeCache.remember(
+                body, namespace: c.namespace, name: workforce.name, validFrom: workforce.lifecycle.dueAt ?? .min,
+                generation: generation)
+        }
+        return .encoded(body)
     }
 
     static func listWorkforces(_ input: ListWorkforcesInput, _ c: OperationContext) throws -> JSONValue {
