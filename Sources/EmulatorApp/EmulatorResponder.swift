@@ -190,11 +190,14 @@ struct RequestLog: Sendable {
     let started: ContinuousClock.Instant
 
     func finish(operation: String, status: Int, errorCode: String?) {
+        let level: LogLevel = status >= 500 ? .error : .info
+        // The fields (a formatted duration among them) are only built for a line that is written.
+        guard logger.isEnabled(level) else { return }
         let elapsed = ContinuousClock.now - started
         let microseconds = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
         let milliseconds = Double(microseconds) / 1000
         logger.log(
-            status >= 500 ? .error : .info, "request",
+            level, "request",
             [
                 "op": operation, "account": namespace.account, "region": namespace.region, "status": String(status),
                 "code": errorCode ?? "-", "ms": String(milliseconds), "request_id": requestID,

@@ -54,6 +54,9 @@ public struct Logger: Sendable {
         self.sink = sink
     }
 
+    /// Whether lines at `level` are written.
+    public func isEnabled(_ level: LogLevel) -> Bool { level >= self.level }
+
     /// Logs `event` with `fields` if `level` passes the filter.
     public func log(_ level: LogLevel, _ event: String, _ fields: KeyValuePairs<String, String> = [:]) {
         guard level >= self.level else { return }

@@ -416,30 +416,34 @@ public struct HTTPRequestParser: Sendable {
 
     /// RFC 9112 §5: `field-line = field-name ":" OWS field-value OWS`.
     private func parseFieldLine(_ line: Line) throws(HTTPParseError) -> (String, String) {
-        let first = buffer[line.start]
-        // RFC 9112 §5.2: obs-fold (a line starting with SP/HTAB) → 400. This also covers whitespace
-        // between the request-line and the first field (RFC 9112 §2.2).
-        if first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { throw .obsoleteLineFolding }
-        var colon = line.start
-        while colon < line.end, buffer[colon] != UInt8(ascii: ":") { colon += 1 }
-        guard colon < line.end, colon > line.start else { throw .invalidHeaderName }
-        // RFC 9112 §5.1: no whitespace between field name and colon; MUST reject with 400.
-        let last = buffer[colon - 1]
-        if last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { throw .whitespaceBeforeColon }
-        for index in line.start..<colon where !isTokenByte(buffer[index]) { throw .invalidHeaderName }
+        // On the buffer's memory: this runs for every field line of every request.
+        let parsed: Result<(String, String), HTTPParseError> = buffer.withUnsafeBufferPointer { buffer in
+            let first = buffer[line.start]
+            // RFC 9112 §5.2: obs-fold (a line starting with SP/HTAB) → 400. This also covers whitespace
+            // between the request-line and the first field (RFC 9112 §2.2).
+            if first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { return .failure(.obsoleteLineFolding) }
+            var colon = line.start
+            while colon < line.end, buffer[colon] != UInt8(ascii: ":") { colon += 1 }
+            guard colon < line.end, colon > line.start else { return .failure(.invalidHeaderName) }
+            // RFC 9112 §5.1: no whitespace between field name and colon; MUST reject with 400.
+            let last = buffer[colon - 1]
+            if last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { return .failure(.whitespaceBeforeColon) }
+            for index in line.start..<colon where !isTokenByte(buffer[index]) { return .failure(.invalidHeaderName) }
 
-        var valueStart = colon + 1
-        var valueEnd = line.end
-        while valueStart < valueEnd, isOptionalWhitespace(buffer[valueStart]) { valueStart += 1 }
-        while valueEnd > valueStart, isOptionalWhitespace(buffer[valueEnd - 1]) { valueEnd -= 1 }
-        // RFC 9110 §5.5: field-value = *( VCHAR / obs-text / SP / HTAB ); NUL and other CTLs → 400.
-        for index in valueStart..<valueEnd {
-            let byte = buffer[index]
-            if (byte < 0x20 && byte != UInt8(ascii: "\t")) || byte == 0x7F { throw .invalidHeaderValue }
+            var valueStart = colon + 1
+            var valueEnd = line.end
+            while valueStart < valueEnd, isOptionalWhitespace(buffer[valueStart]) { valueStart += 1 }
+            while valueEnd > valueStart, isOptionalWhitespace(buffer[valueEnd - 1]) { valueEnd -= 1 }
+            // RFC 9110 §5.5: field-value = *( VCHAR / obs-text / SP / HTAB ); NUL and other CTLs → 400.
+            for index in valueStart..<valueEnd {
+                let byte = buffer[index]
+                if (byte < 0x20 && byte != UInt8(ascii: "\t")) || byte == 0x7F { return .failure(.invalidHeaderValue) }
+            }
+            let name = String(decoding: UnsafeBufferPointer(rebasing: buffer[line.start..<colon]), as: UTF8.self)
+            let value = String(decoding: UnsafeBufferPointer(rebasing: buffer[valueStart..<valueEnd]), as: UTF8.self)
+            return .success((name, value))
         }
-        let name = String(decoding: buffer[line.start..<colon], as: UTF8.self)
-        let value = String(decoding: buffer[valueStart..<valueEnd], as: UTF8.self)
-        return (name, value)
+        return try parsed.get()
     }
 
     /// Drops consumed bytes; releases a large emptied buffer so idle connections stay small.
