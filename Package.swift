@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "SocketHTTPServer", dependencies: ["Locking"]),
         .target(name: "Locking"),
 
-        .testTarget(name: "EmulatorAppTests", dependencies: ["EmulatorApp", "SocketHTTPServer", "Locking"]),
+        .testTarget(name: "EmulatorAppTests", dependencies: ["EmulatorApp", "SocketHTTPServer", "Locking", "TestSupport"]),
         .testTarget(name: "AWSJSONProtocolTests", dependencies: ["AWSJSONProtocol", "Digest"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
         .testTarget(name: "SageMakerWorkforcesTests", dependencies: ["SageMakerWorkforces"]),

@@ -1,4 +1,5 @@
 import AWSJSONProtocol
+import TestSupport
 import Testing
 
 @testable import EmulatorApp
@@ -9,8 +10,9 @@ import Testing
     }
 
     @Test func resetReturnsToTheFixtureBaseline() throws {
-        let folder = try TemporaryFolder()
-        let file = try folder.write("seed.json", seededCognito)
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let file = try folder.writeText(seededCognito, to: "seed.json")
         let live = try LiveEmulator(transitionDelay: 0, fixtures: [file])
         defer { live.stop() }
         _ = try live.client.call("DeleteWorkteam", #"{"WorkteamName":"team"}"#)

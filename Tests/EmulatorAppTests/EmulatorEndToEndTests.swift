@@ -1,6 +1,7 @@
 import AWSJSONProtocol
 import Dispatch
 import Locking
+import TestSupport
 import Testing
 
 @testable import EmulatorApp
@@ -206,8 +207,9 @@ extension String {
     /// On a file database, reads run on pooled read-only connections beside the writer: each read must
     /// see every write acknowledged before it, from any connection, under concurrency.
     @Test func readsOnPooledConnectionsSeeEveryAcknowledgedWrite() throws {
-        let folder = try TemporaryFolder()
-        let live = try LiveEmulator(transitionDelay: 0, databasePath: folder.path + "/db.sqlite3")
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let live = try LiveEmulator(transitionDelay: 0, databasePath: folder.file("db.sqlite3"))
         defer { live.stop() }
         #expect(try live.client.call("CreateWorkforce", cognitoWorkforce).status == 200)
         let failures = LockedValue<[String]>([])

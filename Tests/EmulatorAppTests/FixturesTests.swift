@@ -1,29 +1,11 @@
 import AWSJSONProtocol
 import FoundationEssentials
 import SageMakerWorkforces
+import TestSupport
 import Testing
 import WorkforceStore
 
 @testable import EmulatorApp
-
-/// A temporary folder, removed when the test ends.
-final class TemporaryFolder {
-    let path: String
-
-    init() throws {
-        path = FileManager.default.temporaryDirectory.path + "/wfe-test-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        let file = path + "/" + name
-        try Data(text.utf8).write(to: URL(fileURLWithPath: file))
-        return file
-    }
-}
 
 let defaults = Namespace(account: "000000000000", region: "us-east-1")
 
@@ -76,10 +58,11 @@ let seededCognito = #"""
     }
 
     @Test func twoWorkforcesForOneNamespaceAreRefusedAtLoad() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
         let one = #"{"workforces": [{"WorkforceName": "a", "CognitoConfig": {"UserPool": "p_1", "ClientId": "c"}}]}"#
-        try folder.write("1.json", one)
-        try folder.write("2.json", one.replacingOccurrences(of: #""a""#, with: #""b""#))
+        try folder.writeText(one, to: "1.json")
+        try folder.writeText(one.replacingOccurrences(of: #""a""#, with: #""b""#), to: "2.json")
         #expect {
             _ = try FixtureSet.load(paths: [folder.path], defaults: defaults)
         } throws: { error in
@@ -158,8 +141,9 @@ let seededCognito = #"""
         #expect(!exported.text.contains("TOP-SECRET-VALUE"))
         #expect(exported.text.contains(#""ClientSecret":"REDACTED""#))
 
-        let folder = try TemporaryFolder()
-        let file = try folder.write("state.json", exported.text)
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let file = try folder.writeText(exported.text, to: "state.json")
         let reloaded = try LiveEmulator(transitionDelay: 0, fixtures: [file])
         defer { reloaded.stop() }
         #expect(try reloaded.client.request("GET", "/_emulator/state").body == exported.body)

@@ -46,6 +46,13 @@ public struct TemporaryDirectory {
         guard written == bytes.count else { throw POSIXFailure(call: "write", code: errno) }
     }
 
+    /// Writes `text` as UTF-8 to the file `name` and returns the file's path.
+    @discardableResult
+    public func writeText(_ text: String, to name: String) throws -> String {
+        try writeFile(Array(text.utf8), to: name)
+        return file(name)
+    }
+
     /// The file's bytes; empty when it does not exist.
     public func readFile(_ name: String) throws -> [UInt8] {
         let descriptor = open(file(name), O_RDONLY)
