@@ -34,6 +34,11 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
         return values
     }
 
+    /// Reserves room for `count` fields (the parser does, so a typical request's fields need one allocation).
+    public mutating func reserveCapacity(_ count: Int) {
+        fields.reserveCapacity(count)
+    }
+
     /// Appends a field, keeping any existing ones with the same name.
     public mutating func add(name: String, value: String) {
         fields.append(Field(name: name, value: value))
@@ -128,9 +133,10 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
 
     /// ASCII case-insensitive comparison; field names are tokens, so ASCII folding is exact.
     static func namesMatch(_ lhs: String, _ rhs: String) -> Bool {
+        // Most names differ in length: decide that before touching the bytes.
+        guard lhs.utf8.count == rhs.utf8.count else { return false }
         var lhs = lhs
         var rhs = rhs
-        guard lhs.utf8.count == rhs.utf8.count else { return false }
         return lhs.withUTF8 { left in
             rhs.withUTF8 { right in
                 for index in left.indices where asciiLower(left[index]) != asciiLower(right[index]) {

@@ -103,6 +103,7 @@ public struct HTTPRequestParser: Sendable {
                 // RFC 9112 §2.2: ignore empty lines received before the request-line.
                 if line.isEmpty { continue }
                 try parseRequestLine(line)
+                partial.headers.reserveCapacity(12)
                 state = .headers
 
             case .headers:
@@ -241,25 +242,38 @@ public struct HTTPRequestParser: Sendable {
     private func parseContentLength(_ values: [String]) throws(HTTPParseError) -> Int {
         var result: Int?
         for value in values {
-            for element in value.split(separator: ",", omittingEmptySubsequences: false) {
-                let digits = trimmingOptionalWhitespace(element).utf8
-                guard !digits.isEmpty else { throw .invalidContentLength }
-                var length = 0
-                var overflow = false
-                for byte in digits {
-                    guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { throw .invalidContentLength }
-                    if !overflow {
-                        let (times10, o1) = length.multipliedReportingOverflow(by: 10)
-                        let (sum, o2) = times10.addingReportingOverflow(Int(byte - UInt8(ascii: "0")))
-                        overflow = o1 || o2
-                        length = sum
+            var value = value
+            // On the bytes, element by element between commas: this runs for every request with a body.
+            let outcome: Result<Void, HTTPParseError> = value.withUTF8 { bytes in
+                var start = 0
+                while start <= bytes.count {
+                    var end = start
+                    while end < bytes.count, bytes[end] != UInt8(ascii: ",") { end += 1 }
+                    var first = start
+                    var last = end
+                    while first < last, isOptionalWhitespace(bytes[first]) { first += 1 }
+                    while last > first, isOptionalWhitespace(bytes[last - 1]) { last -= 1 }
+                    guard first < last else { return .failure(.invalidContentLength) }
+                    var length = 0
+                    var overflow = false
+                    for byte in bytes[first..<last] {
+                        guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return .failure(.invalidContentLength) }
+                        if !overflow {
+                            let (times10, o1) = length.multipliedReportingOverflow(by: 10)
+                            let (sum, o2) = times10.addingReportingOverflow(Int(byte - UInt8(ascii: "0")))
+                            overflow = o1 || o2
+                            length = sum
+                        }
                     }
+                    // A valid but absurd length is simply too large.
+                    if overflow { length = Int.max }
+                    if let previous = result, previous != length { return .failure(.conflictingContentLength) }
+                    result = length
+                    start = end + 1
                 }
-                // A valid but absurd length is simply too large.
-                if overflow { length = Int.max }
-                if let previous = result, previous != length { throw .conflictingContentLength }
-                result = length
+                return .success(())
             }
+            try outcome.get()
         }
         guard let result else { throw .invalidContentLength }
         return result
