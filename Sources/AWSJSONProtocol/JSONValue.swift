@@ -125,7 +125,8 @@ func exactlyEqual(_ lhs: String, _ rhs: String) -> Bool {
     guard lhs.utf8.count == rhs.utf8.count else { return false }
     return lhs.withUTF8 { left in
         rhs.withUTF8 { right in
-            left.count == 0 || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0
+            guard let leftBase = left.baseAddress, let rightBase = right.baseAddress else { return left.isEmpty }
+            return memcmp(leftBase, rightBase, left.count) == 0
         }
     }
 }

@@ -342,9 +342,10 @@ public struct HTTPRequestParser: Sendable {
         let count = buffer.count
         let scanFrom = scanIndex
         // memchr: the line scan is the parser's inner loop.
-        let found: Int? = scanFrom >= count ? nil : buffer.withUnsafeBytes { bytes in
-            memchr(bytes.baseAddress! + scanFrom, Int32(UInt8(ascii: "\n")), count - scanFrom)
-                .map { bytes.baseAddress!.distance(to: UnsafeRawPointer($0)) }
+        let found: Int? = buffer.withUnsafeBytes { bytes in
+            guard scanFrom < count, let base = bytes.baseAddress else { return nil }
+            return memchr(base + scanFrom, Int32(UInt8(ascii: "\n")), count - scanFrom)
+                .map { base.distance(to: UnsafeRawPointer($0)) }
         }
         guard let index = found else {
             scanIndex = count
@@ -356,7 +357,8 @@ public struct HTTPRequestParser: Sendable {
         if endedWithCRLF { end -= 1 }
         // RFC 9112 §2.2: a bare CR (not followed by LF) is invalid.
         let bareCR = buffer.withUnsafeBytes { bytes in
-            end > start && memchr(bytes.baseAddress! + start, Int32(UInt8(ascii: "\r")), end - start) != nil
+            guard end > start, let base = bytes.baseAddress else { return false }
+            return memchr(base + start, Int32(UInt8(ascii: "\r")), end - start) != nil
         }
         if bareCR { throw .invalidLineEnding }
         let line = Line(start: start, end: end, consumed: index + 1 - start, endedWithCRLF: endedWithCRLF)
