@@ -84,22 +84,13 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
         var token = token
         return list.withUTF8 { bytes in
             token.withUTF8 { wanted in
-                var start = 0
-                while start <= bytes.count {
-                    var end = start
-                    while end < bytes.count, bytes[end] != UInt8(ascii: ",") { end += 1 }
-                    var first = start
-                    var last = end
-                    while first < last, bytes[first] == UInt8(ascii: " ") || bytes[first] == UInt8(ascii: "\t") { first += 1 }
-                    while last > first, bytes[last - 1] == UInt8(ascii: " ") || bytes[last - 1] == UInt8(ascii: "\t") { last -= 1 }
-                    if last - first == wanted.count, !wanted.isEmpty,
-                        wanted.indices.allSatisfy({ asciiLower(bytes[first + $0]) == asciiLower(wanted[$0]) })
-                    {
-                        return true
-                    }
-                    start = end + 1
+                var found = false
+                forEachListElement(bytes) { element in
+                    found = !wanted.isEmpty && element.count == wanted.count
+                        && wanted.indices.allSatisfy { asciiLower(bytes[element.lowerBound + $0]) == asciiLower(wanted[$0]) }
+                    return !found
                 }
-                return false
+                return found
             }
         }
     }
@@ -145,6 +136,22 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
                 return true
             }
         }
+    }
+}
+
+/// Calls `body` with the bounds of each element of a comma-separated list (RFC 9110 §5.6.1) in `bytes`,
+/// optional whitespace trimmed, empty elements included, until `body` returns false.
+func forEachListElement(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Bool) {
+    var start = 0
+    while start <= bytes.count {
+        var end = start
+        while end < bytes.count, bytes[end] != UInt8(ascii: ",") { end += 1 }
+        var first = start
+        var last = end
+        while first < last, bytes[first] == UInt8(ascii: " ") || bytes[first] == UInt8(ascii: "\t") { first += 1 }
+        while last > first, bytes[last - 1] == UInt8(ascii: " ") || bytes[last - 1] == UInt8(ascii: "\t") { last -= 1 }
+        guard body(first..<last) else { return }
+        start = end + 1
     }
 }
 

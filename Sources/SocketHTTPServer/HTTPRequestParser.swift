@@ -244,20 +244,20 @@ public struct HTTPRequestParser: Sendable {
         for value in values {
             var value = value
             // On the bytes, element by element between commas: this runs for every request with a body.
-            let outcome: Result<Void, HTTPParseError> = value.withUTF8 { bytes in
-                var start = 0
-                while start <= bytes.count {
-                    var end = start
-                    while end < bytes.count, bytes[end] != UInt8(ascii: ",") { end += 1 }
-                    var first = start
-                    var last = end
-                    while first < last, isOptionalWhitespace(bytes[first]) { first += 1 }
-                    while last > first, isOptionalWhitespace(bytes[last - 1]) { last -= 1 }
-                    guard first < last else { return .failure(.invalidContentLength) }
+            var failure: HTTPParseError?
+            value.withUTF8 { bytes in
+                forEachListElement(bytes) { element in
+                    guard !element.isEmpty else {
+                        failure = .invalidContentLength
+                        return false
+                    }
                     var length = 0
                     var overflow = false
-                    for byte in bytes[first..<last] {
-                        guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return .failure(.invalidContentLength) }
+                    for byte in bytes[element] {
+                        guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else {
+                            failure = .invalidContentLength
+                            return false
+                        }
                         if !overflow {
                             let (times10, o1) = length.multipliedReportingOverflow(by: 10)
                             let (sum, o2) = times10.addingReportingOverflow(Int(byte - UInt8(ascii: "0")))
@@ -267,13 +267,15 @@ public struct HTTPRequestParser: Sendable {
                     }
                     // A valid but absurd length is simply too large.
                     if overflow { length = Int.max }
-                    if let previous = result, previous != length { return .failure(.conflictingContentLength) }
+                    if let previous = result, previous != length {
+                        failure = .conflictingContentLength
+                        return false
+                    }
                     result = length
-                    start = end + 1
+                    return true
                 }
-                return .success(())
             }
-            try outcome.get()
+            if let failure { throw failure }
         }
         guard let result else { throw .invalidContentLength }
         return result

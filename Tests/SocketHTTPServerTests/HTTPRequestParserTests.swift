@@ -119,6 +119,8 @@ import Testing
         ErrorCase(name: "spaced digits Content-Length", text: "POST / HTTP/1.1\r\nContent-Length: 1 2\r\n\r\n", expected: .invalidContentLength),
         ErrorCase(name: "two differing Content-Length", text: "POST / HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n", expected: .conflictingContentLength),
         ErrorCase(name: "differing Content-Length list", text: "POST / HTTP/1.1\r\nContent-Length: 5, 6\r\n\r\n", expected: .conflictingContentLength),
+        ErrorCase(name: "empty Content-Length list element", text: "POST / HTTP/1.1\r\nContent-Length: 5,\r\n\r\n", expected: .invalidContentLength),
+        ErrorCase(name: "leading empty Content-Length list element", text: "POST / HTTP/1.1\r\nContent-Length: , 5\r\n\r\n", expected: .invalidContentLength),
         ErrorCase(name: "Content-Length and Transfer-Encoding", text: "POST / HTTP/1.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n", expected: .contentLengthWithTransferEncoding),
         ErrorCase(name: "gzip coding", text: "POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n", expected: .unsupportedTransferEncoding),
         ErrorCase(name: "gzip then chunked", text: "POST / HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", expected: .unsupportedTransferEncoding),
