@@ -121,12 +121,7 @@ def connect(emu: wfe.Emulator, timeout: float = 10.0) -> socket.socket:
 def awsjson(operation: str | None, body: Any = b"{}", *, headers: dict[str, str] | None = None,
             framing: str | None = None, path: str = "/", target: str | None = None) -> bytes:
     """One unsigned awsJson 1.1 request as bytes. `body` may be bytes, str or a JSON-encodable value."""
-    if isinstance(body, (bytes, bytearray)):
-        data = bytes(body)
-    elif isinstance(body, str):
-        data = body.encode("utf-8")
-    else:
-        data = json.dumps(body).encode("utf-8")
+    data = wfe.encode_body(body)
     head = f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
     if target is None and operation is not None:
         target = f"SageMaker.{operation}"

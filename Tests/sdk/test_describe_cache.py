@@ -32,6 +32,20 @@ def test_every_kind_of_write_shows_in_the_next_describe(emulator_factory):
                      "No workforce found with name wf.")
 
 
+def test_a_remembered_answer_has_its_own_request_id_and_the_same_body(emulator_factory):
+    emu = emulator_factory(delay=0)
+    ns = emu.namespace()
+    ns.client.create_workforce(WorkforceName="wf", CognitoConfig=COGNITO,
+                               SourceIpConfig={"Cidrs": ["10.0.0.0/16"]})
+    answers = [ns.raw("DescribeWorkforce", {"WorkforceName": "wf"}) for _ in range(3)]
+    assert [a.status for a in answers] == [200, 200, 200]
+    assert len({a.body for a in answers}) == 1
+    assert len({a.header("x-amzn-RequestId") for a in answers}) == 3
+    assert all(a.header("Content-Type") == "application/x-amz-json-1.1" for a in answers)
+    workforce = answers[0].json["Workforce"]
+    assert workforce["Status"] == "Active" and "ClientSecret" not in answers[0].text
+
+
 def test_a_workforce_mid_transition_is_read_each_time(emulator_factory):
     emu = emulator_factory(delay=3600)
     ns = emu.namespace()

@@ -453,6 +453,13 @@ def check_burst_answer(i, kind, arg, status, body):
         assert status == 200 and doc["Workforce"]["WorkforceName"] == "Hostile-Force", where
 
 
+def read_burst_answers(s: socket.socket, buf: bytearray, expect) -> None:
+    """Reads one answer per request of a burst from `s` (through `buf`) and checks each, in order."""
+    for i, (kind, arg) in enumerate(expect):
+        status, _, body = wfe.read_http_response(s, buf)
+        check_burst_answer(i, kind, arg, status, body)
+
+
 def test_bursts_of_pipelined_requests_are_answered_in_order(hemu, teams):
     """500 requests in one send on each of 4 connections at once; then a burst ending in
     Connection: close followed by more requests, which are not answered."""
@@ -492,9 +499,7 @@ def test_bursts_of_pipelined_requests_are_answered_in_order(hemu, teams):
         s.sendall(data)
         s.shutdown(socket.SHUT_WR)
         buf = bytearray()
-        for i, (kind, arg) in enumerate(expect):
-            status, _, body = wfe.read_http_response(s, buf)
-            check_burst_answer(i, kind, arg, status, body)
+        read_burst_answers(s, buf, expect)
         assert wfe.connection_closed(s)
 
     # many tiny requests in one send (more than one read's worth of bytes)
@@ -526,9 +531,7 @@ def test_bursts_of_pipelined_requests_are_answered_in_order(hemu, teams):
     with connect(hemu) as s:
         s.sendall(data + close_req + tail)
         buf = bytearray()
-        for i, (kind, arg) in enumerate(expect):
-            status, _, body = wfe.read_http_response(s, buf)
-            check_burst_answer(i, kind, arg, status, body)
+        read_burst_answers(s, buf, expect)
         status, headers, _ = wfe.read_http_response(s, buf)
         assert status == 200 and headers.get("connection", "").lower() == "close"
         assert not buf, f"bytes after the Connection: close response: {bytes(buf[:200])!r}"
@@ -539,9 +542,7 @@ def test_bursts_of_pipelined_requests_are_answered_in_order(hemu, teams):
     with connect(hemu) as s:
         s.sendall(data + b"BROKEN\x01REQUEST\r\n\r\n" + data)
         buf = bytearray()
-        for i, (kind, arg) in enumerate(expect):
-            status, _, body = wfe.read_http_response(s, buf)
-            check_burst_answer(i, kind, arg, status, body)
+        read_burst_answers(s, buf, expect)
         status, headers, _ = wfe.read_http_response(s, buf)
         assert status == 400 and headers.get("connection", "").lower() == "close"
         assert wfe.connection_closed(s)
@@ -914,20 +915,8 @@ def test_empty_body_is_read_like_an_empty_object(hemu, framing):
 # -- work per byte: big objects and long lists of invalid members ---------------------------------------
 def read_head_then_body(sock: socket.socket, max_body: int, timeout: float):
     """Reads a response head; reads the body only if Content-Length <= max_body. (status, length, body|None)."""
-    sock.settimeout(timeout)
-    buf = bytearray()
-    while b"\r\n\r\n" not in buf:
-        chunk = sock.recv(65536)
-        if not chunk:
-            raise ConnectionError(f"closed before a response head: {bytes(buf[:200])!r}")
-        buf += chunk
-    head, _, rest = bytes(buf).partition(b"\r\n\r\n")
-    status = int(head.split(b" ")[1])
-    length = 0
-    for line in head.split(b"\r\n")[1:]:
-        k, _, v = line.partition(b":")
-        if k.strip().lower() == b"content-length":
-            length = int(v)
+    status, headers, rest = wfe.read_http_head(sock, bytearray(), timeout)
+    length = int(headers.get("content-length", "0"))
     if length > max_body:
         return status, length, None
     body = bytearray(rest)

@@ -350,14 +350,7 @@ class Namespace:
             path: str = "/", extra_headers: dict[str, str] | None = None) -> RawResponse:
         """POSTs an awsJson 1.1 request. `body` may be a dict (JSON-encoded), str or bytes (sent as is).
         `target` overrides the X-Amz-Target header (pass "" for none); default `SageMaker.<operation>`."""
-        if body is None:
-            data = b"{}"
-        elif isinstance(body, (bytes, bytearray)):
-            data = bytes(body)
-        elif isinstance(body, str):
-            data = body.encode("utf-8")
-        else:
-            data = json.dumps(body).encode("utf-8")
+        data = encode_body(b"{}" if body is None else body)
         headers: dict[str, str] = {}
         if target is None and operation is not None:
             target = f"SageMaker.{operation}"
@@ -493,14 +486,23 @@ def no_nulls(value: Any, path: str = "$"):
             no_nulls(v, f"{path}[{i}]")
 
 
+def encode_body(body: Any) -> bytes:
+    """A request body: bytes and str are sent as they are (str as UTF-8), anything else JSON-encoded."""
+    if isinstance(body, (bytes, bytearray)):
+        return bytes(body)
+    if isinstance(body, str):
+        return body.encode("utf-8")
+    return json.dumps(body).encode("utf-8")
+
+
 # -- raw sockets ------------------------------------------------------------------------------
-def read_http_response(sock: socket.socket, buf: bytearray, timeout: float = 10.0) -> tuple[int, dict[str, str], bytes]:
-    """Reads one HTTP/1.1 response (Content-Length framed) from `sock`, using and updating `buf`."""
+def read_http_head(sock: socket.socket, buf: bytearray, timeout: float = 10.0) -> tuple[int, dict[str, str], bytes]:
+    """Reads up to the end of one response head: (status, lower-cased headers, the bytes after the head)."""
     sock.settimeout(timeout)
     while b"\r\n\r\n" not in buf:
         chunk = sock.recv(65536)
         if not chunk:
-            raise ConnectionError(f"connection closed before a full response head: {bytes(buf)!r}")
+            raise ConnectionError(f"connection closed before a full response head: {bytes(buf[:200])!r}")
         buf += chunk
     head, _, rest = bytes(buf).partition(b"\r\n\r\n")
     lines = head.decode("latin-1").split("\r\n")
@@ -509,6 +511,12 @@ def read_http_response(sock: socket.socket, buf: bytearray, timeout: float = 10.
     for line in lines[1:]:
         k, _, v = line.partition(":")
         headers[k.strip().lower()] = v.strip()
+    return status, headers, rest
+
+
+def read_http_response(sock: socket.socket, buf: bytearray, timeout: float = 10.0) -> tuple[int, dict[str, str], bytes]:
+    """Reads one HTTP/1.1 response (Content-Length framed) from `sock`, using and updating `buf`."""
+    status, headers, rest = read_http_head(sock, buf, timeout)
     length = int(headers.get("content-length", "0"))
     body = bytearray(rest)
     while len(body) < length:
