@@ -27,11 +27,13 @@ let package = Package(
             dependencies: ["SocketHTTPServer", "AWSJSONProtocol", "SageMakerWorkforces", "WorkforceStore", "Locking"]
         ),
         .target(
-            name: "AWSJSONProtocol", dependencies: ["Digest"],
+            name: "AWSJSONProtocol", dependencies: ["Digest", "CivilTime"],
             // `.rounded()` calls libm; without Foundation nothing else links it.
             linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]
         ),
         .target(name: "Digest"),
+        // Calendar dates without Foundation, for the HTTP Date header and SigV4's X-Amz-Date.
+        .target(name: "CivilTime"),
         .target(
             name: "SageMakerWorkforces",
             dependencies: ["AWSJSONProtocol", "Digest"]
@@ -46,12 +48,13 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
-        .target(name: "SocketHTTPServer", dependencies: ["Locking"]),
+        .target(name: "SocketHTTPServer", dependencies: ["Locking", "CivilTime"]),
         .target(name: "Locking"),
 
         .testTarget(name: "EmulatorAppTests", dependencies: ["EmulatorApp", "SocketHTTPServer", "Locking", "TestSupport"]),
         .testTarget(name: "AWSJSONProtocolTests", dependencies: ["AWSJSONProtocol", "Digest"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
+        .testTarget(name: "CivilTimeTests", dependencies: ["CivilTime"]),
         .testTarget(name: "SageMakerWorkforcesTests", dependencies: ["SageMakerWorkforces"]),
         .testTarget(name: "WorkforceStoreTests", dependencies: ["WorkforceStore", "TestSupport"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestSupport"]),
