@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "workforce-emulator", targets: ["workforce-emulator"]),
         // Libraries only so that the fuzzing package (Tests/Fuzz) can link the code it fuzzes.
         .library(name: "SocketHTTPServer", targets: ["SocketHTTPServer"]),
+        .library(name: "JSON", targets: ["JSON"]),
         .library(name: "AWSJSONProtocol", targets: ["AWSJSONProtocol"]),
         .library(name: "SageMakerWorkforces", targets: ["SageMakerWorkforces"]),
     ],
@@ -24,11 +25,16 @@ let package = Package(
         ),
         .target(
             name: "EmulatorApp",
-            dependencies: ["SocketHTTPServer", "AWSJSONProtocol", "SageMakerWorkforces", "WorkforceStore", "Locking"]
+            dependencies: ["SocketHTTPServer", "JSON", "AWSJSONProtocol", "SageMakerWorkforces", "WorkforceStore", "Locking"]
         ),
         .target(
-            name: "AWSJSONProtocol", dependencies: ["Digest", "CivilTime"],
+            name: "AWSJSONProtocol", dependencies: ["JSON", "Digest", "CivilTime"],
             // `.rounded()` calls libm; without Foundation nothing else links it.
+            linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]
+        ),
+        // Strict RFC 8259 JSON values, parser and writer: a leaf, knowing nothing of AWS.
+        .target(
+            name: "JSON",
             linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]
         ),
         .target(name: "Digest"),
@@ -36,11 +42,11 @@ let package = Package(
         .target(name: "CivilTime"),
         .target(
             name: "SageMakerWorkforces",
-            dependencies: ["AWSJSONProtocol", "Digest"]
+            dependencies: ["JSON", "AWSJSONProtocol", "Digest"]
         ),
         .target(
             name: "WorkforceStore",
-            dependencies: ["SageMakerWorkforces", "SQLite"]
+            dependencies: ["SageMakerWorkforces", "SQLite", "JSON", "AWSJSONProtocol"]
         ),
         .target(name: "SQLite", dependencies: ["CSQLite"]),
         .systemLibrary(
@@ -51,11 +57,12 @@ let package = Package(
         .target(name: "SocketHTTPServer", dependencies: ["Locking", "CivilTime"]),
         .target(name: "Locking"),
 
-        .testTarget(name: "EmulatorAppTests", dependencies: ["EmulatorApp", "SocketHTTPServer", "Locking", "TestSupport"]),
-        .testTarget(name: "AWSJSONProtocolTests", dependencies: ["AWSJSONProtocol", "Digest"]),
+        .testTarget(name: "EmulatorAppTests", dependencies: ["EmulatorApp", "JSON", "AWSJSONProtocol", "SocketHTTPServer", "Locking", "TestSupport"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "AWSJSONProtocolTests", dependencies: ["AWSJSONProtocol", "JSON", "Digest"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
         .testTarget(name: "CivilTimeTests", dependencies: ["CivilTime"]),
-        .testTarget(name: "SageMakerWorkforcesTests", dependencies: ["SageMakerWorkforces"]),
+        .testTarget(name: "SageMakerWorkforcesTests", dependencies: ["SageMakerWorkforces", "JSON", "AWSJSONProtocol"]),
         .testTarget(name: "WorkforceStoreTests", dependencies: ["WorkforceStore", "TestSupport"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestSupport"]),
         // Helpers shared by the test targets (temporary directories, byte search); not shipped.

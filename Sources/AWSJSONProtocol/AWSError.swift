@@ -1,3 +1,5 @@
+import JSON
+
 /// An error as the awsJson 1.1 protocol puts it on the wire: a code, a message and an HTTP status.
 ///
 /// The code goes in `X-Amzn-ErrorType` and in the body's `__type`; the message in both `message` and

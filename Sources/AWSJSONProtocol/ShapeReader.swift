@@ -1,3 +1,5 @@
+import JSON
+
 /// Reading a request body against its shape the way AWS's frontends do (spec §1 and §7).
 ///
 /// Two kinds of problems, checked in this order:

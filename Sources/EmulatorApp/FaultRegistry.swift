@@ -1,4 +1,5 @@
 import AWSJSONProtocol
+import JSON
 import Locking
 import SageMakerWorkforces
 

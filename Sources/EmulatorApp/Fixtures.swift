@@ -1,5 +1,6 @@
 import AWSJSONProtocol
 import FoundationEssentials
+import JSON
 import SageMakerWorkforces
 import WorkforceStore
 

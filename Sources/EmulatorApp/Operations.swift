@@ -1,4 +1,5 @@
 import AWSJSONProtocol
+import JSON
 import SageMakerWorkforces
 
 /// One emulated operation: how to decode its input (on the connection's thread) and what to run with

@@ -1,4 +1,5 @@
 import AWSJSONProtocol
+import JSON
 import SageMakerWorkforces
 import SocketHTTPServer
 import WorkforceStore

@@ -1,4 +1,5 @@
 import AWSJSONProtocol
+import JSON
 
 /// A request input that can be read from an awsJson body (shape checks only; the rules come later).
 public protocol OperationInput: Sendable {

@@ -1,4 +1,5 @@
 import AWSJSONProtocol
+import JSON
 
 /// The response shapes (spec §4, §6): absent optionals are omitted, never `null`; timestamps are
 /// epoch seconds as JSON numbers; the OIDC client secret is never written.

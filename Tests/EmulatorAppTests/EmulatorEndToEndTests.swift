@@ -1,5 +1,6 @@
 import AWSJSONProtocol
 import Dispatch
+import JSON
 import Locking
 import TestSupport
 import Testing

@@ -24,6 +24,7 @@ let package = Package(
         .executableTarget(
             name: "FuzzAWSJSONInputs",
             dependencies: [
+                .product(name: "JSON", package: "workforce-emulator"),
                 .product(name: "AWSJSONProtocol", package: "workforce-emulator"),
                 .product(name: "SageMakerWorkforces", package: "workforce-emulator"),
             ],

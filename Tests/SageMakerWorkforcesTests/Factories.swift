@@ -1,4 +1,5 @@
 import AWSJSONProtocol
+import JSON
 
 @testable import SageMakerWorkforces
 

@@ -1,4 +1,5 @@
 import AWSJSONProtocol
+import JSON
 
 /// Invariants of the JSON layer.
 enum JSONChecks {

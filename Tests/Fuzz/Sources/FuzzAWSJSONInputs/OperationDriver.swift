@@ -1,4 +1,5 @@
 import AWSJSONProtocol
+import JSON
 import SageMakerWorkforces
 
 /// Reads one body as every operation's input, and pushes whatever passes validation through the rules

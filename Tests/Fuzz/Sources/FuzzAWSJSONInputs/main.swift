@@ -1,4 +1,5 @@
 import AWSJSONProtocol
+import JSON
 
 /// One libFuzzer input: an awsJson 1.1 request body.
 ///

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import AWSJSONProtocol
+@testable import JSON
 
 /// A named input, so a failing table row says which one it was.
 struct ParserCase: Sendable, CustomTestStringConvertible {

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import AWSJSONProtocol
+@testable import JSON
 
 @Suite struct JSONValueTests {
     @Test func typeNamesAreTheOnesUsedInSerializationMessages() {

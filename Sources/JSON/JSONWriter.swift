@@ -40,7 +40,7 @@ public enum JSONWriter {
     }
 
     /// Formats a finite number; non-finite values cannot occur in parsed input and are written as 0.
-    static func format(_ number: Double) -> String {
+    public static func format(_ number: Double) -> String {
         guard number.isFinite else { return "0" }
         if number == number.rounded(), abs(number) <= 9_007_199_254_740_992 {
             return String(Int64(number))
