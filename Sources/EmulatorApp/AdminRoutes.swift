@@ -170,10 +170,10 @@ struct AdminRoutes {
             let value = parts.count > 1 ? String(parts[1]) : ""
             switch key {
             case "account":
-                guard FaultRequest.isAccountID(value) else { throw AdminError(status: 400, message: "account must be 12 digits") }
+                guard Namespace.isAccountID(value) else { throw AdminError(status: 400, message: "account must be 12 digits") }
                 filter.account = value
             case "region":
-                guard EmulatorResponder.isRegionName(value) else { throw AdminError(status: 400, message: "region must be a region name such as us-east-1") }
+                guard Namespace.isRegionName(value) else { throw AdminError(status: 400, message: "region must be a region name such as us-east-1") }
                 filter.region = value
             default:
                 throw AdminError(status: 400, message: "unknown parameter \(key); use account and/or region")
@@ -194,8 +194,6 @@ enum FaultRequest {
     case operation(String, AWSError, count: Int, NamespaceFilter)
     case failTransition(workforceName: String, reason: String, NamespaceFilter)
 
-    static func isAccountID(_ text: String) -> Bool { text.utf8.count == 12 && text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
-
     static func parse(_ body: [UInt8]) throws(AdminRoutes.AdminError) -> FaultRequest {
         func bad(_ message: String) -> AdminRoutes.AdminError { AdminRoutes.AdminError(status: 400, message: message) }
         guard let document = try? JSONParser.parse(body), case .object(let object) = document else {
@@ -203,11 +201,11 @@ enum FaultRequest {
         }
         var filter = NamespaceFilter()
         if let account = object["account"] {
-            guard let text = account.stringValue, isAccountID(text) else { throw bad("account must be 12 digits") }
+            guard let text = account.stringValue, Namespace.isAccountID(text) else { throw bad("account must be 12 digits") }
             filter.account = text
         }
         if let region = object["region"] {
-            guard let text = region.stringValue, EmulatorResponder.isRegionName(text) else { throw bad("region must be a region name") }
+            guard let text = region.stringValue, Namespace.isRegionName(text) else { throw bad("region must be a region name") }
             filter.region = text
         }
         if let transition = object["failTransition"] {

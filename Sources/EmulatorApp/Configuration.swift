@@ -1,3 +1,5 @@
+import SageMakerWorkforces
+
 /// Everything the emulator can be told at start (DESIGN "Configuration"). Every flag has an
 /// environment variable, for containers and CI `services:` blocks; flags win.
 public struct Configuration: Sendable, Equatable {
@@ -158,12 +160,10 @@ extension Configuration {
             }
             transitionDelay = seconds
         case "--region":
-            guard !value.isEmpty, value.utf8.count <= 64,
-                value.unicodeScalars.allSatisfy({ ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "-" })
-            else { throw bad("a region name such as us-east-1") }
+            guard Namespace.isRegionName(value) else { throw bad("a region name such as us-east-1") }
             region = value
         case "--account-id":
-            guard value.utf8.count == 12, value.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw bad("12 digits") }
+            guard Namespace.isAccountID(value) else { throw bad("12 digits") }
             accountID = value
         case "--credentials":
             guard !value.isEmpty else { throw bad("a path to an AWS shared-credentials file") }

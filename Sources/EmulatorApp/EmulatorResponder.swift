@@ -170,16 +170,9 @@ struct EmulatorResponder: HTTPResponder {
         guard let authorization = request.headers["Authorization"], let scope = SigV4CredentialScope(authorization: authorization) else {
             return namespace
         }
-        if Self.isRegionName(scope.region) { namespace.region = scope.region }
-        if scope.accessKeyID.utf8.count == 12, scope.accessKeyID.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-            namespace.account = scope.accessKeyID
-        }
+        if Namespace.isRegionName(scope.region) { namespace.region = scope.region }
+        if Namespace.isAccountID(scope.accessKeyID) { namespace.account = scope.accessKeyID }
         return namespace
-    }
-
-    static func isRegionName(_ text: String) -> Bool {
-        (1...32).contains(text.utf8.count)
-            && text.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
     }
 }
 

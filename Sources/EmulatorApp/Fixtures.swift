@@ -138,13 +138,13 @@ struct FixtureSet: Sendable {
         guard case .object(var object) = item else { throw FixtureError(source, "an item must be an object") }
         var namespace = defaults
         if let region = object["Region"] {
-            guard let text = region.stringValue, EmulatorResponder.isRegionName(text) else {
+            guard let text = region.stringValue, Namespace.isRegionName(text) else {
                 throw FixtureError(source, "Region must be a region name such as us-east-1")
             }
             namespace.region = text
         }
         if let account = object["AccountId"] {
-            guard let text = account.stringValue, text.utf8.count == 12, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+            guard let text = account.stringValue, Namespace.isAccountID(text) else {
                 throw FixtureError(source, "AccountId must be 12 digits")
             }
             namespace.account = text

@@ -22,6 +22,18 @@ public struct Namespace: Hashable, Sendable, CustomStringConvertible {
     public func arn(_ resource: String) -> String { "arn:\(partition):sagemaker:\(region):\(account):\(resource)" }
 
     public var description: String { "\(account)/\(region)" }
+
+    /// Whether `text` is an account id: exactly 12 ASCII digits (spec §2).
+    public static func isAccountID(_ text: String) -> Bool {
+        text.utf8.count == 12 && text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+    }
+
+    /// Whether `text` can name a region: 1 to 32 lowercase ASCII letters, digits and hyphens
+    /// (`us-east-1`, `cn-north-1`, `us-gov-west-1`; AWS's longest is 14 characters).
+    public static func isRegionName(_ text: String) -> Bool {
+        (1...32).contains(text.utf8.count)
+            && text.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
+    }
 }
 
 /// Milliseconds since the Unix epoch: what the store keeps and the clock answers.
