@@ -57,7 +57,7 @@ let package = Package(
         .target(name: "SocketHTTPServer", dependencies: ["Locking", "CivilTime"]),
         .target(name: "Locking"),
 
-        .testTarget(name: "EmulatorAppTests", dependencies: ["EmulatorApp", "JSON", "AWSJSONProtocol", "SocketHTTPServer", "Locking", "TestSupport"]),
+        .testTarget(name: "EmulatorAppTests", dependencies: ["EmulatorApp", "SageMakerWorkforces", "JSON", "AWSJSONProtocol", "SocketHTTPServer", "Locking", "TestSupport"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "AWSJSONProtocolTests", dependencies: ["AWSJSONProtocol", "JSON", "Digest"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),

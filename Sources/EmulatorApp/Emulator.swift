@@ -61,15 +61,15 @@ public final class Emulator: Sendable {
             executor.close {}
             throw error
         }
-        let responder = EmulatorResponder(
-            configuration: configuration, logger: logger, executor: executor, clock: clock, rules: rules,
-            startedAt: startedAt, fixtures: fixtures, faults: FaultRegistry(), verifier: verifier, describeCache: describeCache)
+        let context = AppContext(
+            executor: executor, clock: clock, rules: rules, faults: FaultRegistry(), fixtures: fixtures, describeCache: describeCache,
+            logger: logger, defaultNamespace: defaults, verifier: verifier, startedAt: startedAt)
         var serverConfiguration = HTTPServerConfiguration()
         serverConfiguration.host = configuration.host
         serverConfiguration.port = configuration.port
         serverConfiguration.headerReadTimeout = .milliseconds(Int64(configuration.headerReadTimeout * 1000))
         serverConfiguration.idleTimeout = .milliseconds(Int64(configuration.idleTimeout * 1000))
-        let server = HTTPServer(configuration: serverConfiguration, responder: responder) { level, message in
+        let server = HTTPServer(configuration: serverConfiguration, responder: Router.make(context: context)) { level, message in
             let mapped: LogLevel =
                 switch level {
                 case .debug: .debug
@@ -110,7 +110,8 @@ public final class Emulator: Sendable {
     }
 
     /// Stops accepting, lets requests in flight finish, closes the database, then calls `completion`.
-    /// A second call while stopping only waits for the first.
+    /// Only the first call stops the emulator and calls its completion; a later call returns at once
+    /// and never calls its own (SIGTERM then SIGINT must not exit twice).
     public func shutdown(completion: @escaping @Sendable () -> Void) {
         let alreadyStopping = isStopping.withLock { stopping in
             defer { stopping = true }

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import FoundationEssentials
 
 /// Severity of a log line.
@@ -30,22 +25,7 @@ public struct Logger: Sendable {
 
     /// A logger writing to standard error.
     public init(level: LogLevel) {
-        self.init(level: level) { line in
-            var bytes = Array(line.utf8)
-            bytes.append(0x0A)
-            // One write(2) per line keeps concurrent lines whole.
-            bytes.withUnsafeBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let written = write(2, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-                    if written < 0 {
-                        if errno == EINTR { continue }
-                        return
-                    }
-                    offset += written
-                }
-            }
-        }
+        self.init(level: level) { line in StandardStream.error.writeLine(line) }
     }
 
     /// A logger writing lines to `sink` (tests).

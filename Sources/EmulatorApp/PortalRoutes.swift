@@ -11,73 +11,90 @@ import WorkforceStore
 /// The worker's address is the first `X-Forwarded-For` address when present (how a test plays a worker
 /// at any address), else the connection's peer address. A denied worker, an unknown SubDomain and a
 /// workforce being deleted all get the same `404 Not Found`, so nothing about the workforce leaks.
-struct PortalRoutes {
-    let responder: EmulatorResponder
-
+enum PortalRoutes {
     static let pathPrefix = "/_emulator/portal/"
 
-    /// The portal page (or 404) for `subDomain`, for the worker at the request's address.
-    func page(subDomain: String, request: HTTPRequest, connection: ConnectionInfo, completion: @escaping AdminRoutes.Completion) {
-        let forwarded = request.headers["X-Forwarded-For"].flatMap { $0.split(separator: ",").first }.map { String($0).trimmingSpaces }
-        guard let address = IPAddress(forwarded ?? connection.peerAddress) else {
-            completion(HTTPResponse.text("X-Forwarded-For must start with an IP address.\n", status: 400))
+    /// A `GET`/`HEAD` whose `Host` is a workforce's SubDomain (any other method stays the API's).
+    static func isPortalHostRequest(_ request: HTTPRequest) -> Bool {
+        guard request.method == "GET" || request.method == "HEAD", let host = request.headers["Host"] else { return false }
+        return PortalAccess.subDomain(fromHost: host) != nil
+    }
+
+    /// The portal by `Host`.
+    static func byHost(_ route: RouteRequest, _ respond: @escaping Respond) {
+        guard let subDomain = route.http.headers["Host"].flatMap(PortalAccess.subDomain(fromHost:)) else {
+            respond(.success(notFound))
             return
         }
-        let clock = responder.clock
-        let logger = responder.logger
-        responder.executor.run({ store -> (Workforce, [Workteam])? in
-            guard let workforce = try store.workforce(bySubDomain: subDomain), PortalAccess.isServing(workforce, at: clock.now()),
-                PortalAccess.decide(workforce, address: address).isAllowed
-            else { return nil }
-            return (workforce, try store.workteams(in: workforce.namespace))
-        }) { result in
-            switch result {
-            case .success(let (workforce, teams)?):
-                logger.log(.info, "portal", ["sub_domain": subDomain, "worker": "\(address)", "status": "200"])
-                completion(Self.page(workforce, teams: teams))
-            case .success(nil):
-                logger.log(.info, "portal", ["sub_domain": subDomain, "worker": "\(address)", "status": "404"])
-                completion(Self.notFound)
-            case .failure(let error):
-                logger.log(.error, "portal_failure", ["error": "\(error)"])
-                completion(HTTPResponse.text("The portal is unavailable.\n", status: 503))
-            }
+        page(subDomain: subDomain, route, respond)
+    }
+
+    /// `/_emulator/portal/<SubDomain>/access` explains; any other path under the SubDomain is the portal.
+    static func byPath(_ route: RouteRequest, _ respond: @escaping Respond) throws {
+        let rest = route.http.path.dropFirst(pathPrefix.count)
+        let parts = rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let subDomain = parts.first.flatMap({ PortalAccess.subDomain(fromHost: String($0)) }) else {
+            throw AdminError(status: 404, message: "\(route.http.path) does not name a SubDomain (/_emulator/portal/<SubDomain>/...)")
+        }
+        if parts.count == 2, parts[1] == "access" {
+            try explain(subDomain: subDomain, route, respond)
+        } else {
+            page(subDomain: subDomain, route, respond)
+        }
+    }
+
+    /// The portal page (or 404) for `subDomain`, for the worker at the request's address.
+    static func page(subDomain: String, _ route: RouteRequest, _ respond: @escaping Respond) {
+        let forwarded = route.http.headers["X-Forwarded-For"].flatMap { $0.split(separator: ",").first }.map { String($0).trimmingSpaces }
+        guard let address = IPAddress(forwarded ?? route.connection.peerAddress) else {
+            respond(.success(HTTPResponse.text("X-Forwarded-For must start with an IP address.\n", status: 400)))
+            return
+        }
+        let clock = route.context.clock
+        let logger = route.context.logger
+        route.context.inStore(
+            { store -> (Workforce, [Workteam])? in
+                guard let workforce = try store.workforce(bySubDomain: subDomain), PortalAccess.isServing(workforce, at: clock.now()),
+                    PortalAccess.decide(workforce, address: address).isAllowed
+                else { return nil }
+                return (workforce, try store.workteams(in: workforce.namespace))
+            }, respond
+        ) { found in
+            logger.log(.info, "portal", ["sub_domain": subDomain, "worker": "\(address)", "status": found == nil ? "404" : "200"])
+            guard let (workforce, teams) = found else { return notFound }
+            return page(workforce, teams: teams)
         }
     }
 
     /// `GET /_emulator/portal/<SubDomain>/access?ip=ADDR`: the decision and why, as JSON.
-    func explain(subDomain: String, query: String?, completion: @escaping AdminRoutes.Completion) {
-        let ip = (query ?? "").split(separator: "&").first { $0.hasPrefix("ip=") }.map { String($0.dropFirst(3)) }
+    static func explain(subDomain: String, _ route: RouteRequest, _ respond: @escaping Respond) throws {
+        let ip = (route.http.query ?? "").split(separator: "&").first { $0.hasPrefix("ip=") }.map { String($0.dropFirst(3)) }
         guard let ip, let address = IPAddress(ip.percentDecodedColons) else {
-            completion(AdminRoutes.json(400, ["error": "give the worker's address as ?ip=ADDR (IPv4 or IPv6)"]))
-            return
+            throw AdminError.badRequest("give the worker's address as ?ip=ADDR (IPv4 or IPv6)")
         }
-        let clock = responder.clock
-        responder.executor.run({ store -> JSONValue? in
-            guard let workforce = try store.workforce(bySubDomain: subDomain) else { return nil }
-            let serving = PortalAccess.isServing(workforce, at: clock.now())
-            let decision = PortalAccess.decide(workforce, address: address)
-            var object: JSONObject = [
-                "allowed": .bool(serving && decision.isAllowed),
-                "matchedCidr": decision.matchedCidr.map(JSONValue.string) ?? .null,
-                "workforceArn": .string(workforce.arn),
-                "ip": .string("\(address)"),
-                "cidrs": .array(workforce.sourceIpCidrs.map(JSONValue.string)),
-            ]
-            if !serving { object["reason"] = "the workforce is being deleted" }
-            return .object(object)
-        }) { result in
-            switch result {
-            case .success(let body?): completion(AdminRoutes.json(200, body))
-            case .success(nil): completion(AdminRoutes.json(404, ["error": .string("no workforce has SubDomain \(subDomain)")]))
-            case .failure(let error): completion(AdminRoutes.json(503, ["error": .string("\(error)")]))
-            }
+        let clock = route.context.clock
+        route.context.inStore(
+            { store -> JSONValue? in
+                guard let workforce = try store.workforce(bySubDomain: subDomain) else { return nil }
+                let serving = PortalAccess.isServing(workforce, at: clock.now())
+                let decision = PortalAccess.decide(workforce, address: address)
+                var object: JSONObject = [
+                    "allowed": .bool(serving && decision.isAllowed),
+                    "matchedCidr": decision.matchedCidr.map(JSONValue.string) ?? .null,
+                    "workforceArn": .string(workforce.arn),
+                    "ip": .string("\(address)"),
+                    "cidrs": .array(workforce.sourceIpCidrs.map(JSONValue.string)),
+                ]
+                if !serving { object["reason"] = "the workforce is being deleted" }
+                return .object(object)
+            }, respond
+        ) { body in
+            guard let body else { throw AdminError(status: 404, message: "no workforce has SubDomain \(subDomain)") }
+            return .json(200, body)
         }
     }
 
-    static let notFound = HTTPResponse(
-        status: 404, headers: HTTPHeaders([("Content-Type", "text/html; charset=utf-8")]),
-        body: Array("<!doctype html><title>Not Found</title><h1>Not Found</h1>\n".utf8))
+    static let notFound = HTTPResponse.html(404, "<!doctype html><title>Not Found</title><h1>Not Found</h1>\n")
 
     static func page(_ workforce: Workforce, teams: [Workteam]) -> HTTPResponse {
         let items = teams.map { "<li>\(html($0.name))</li>" }.joined()
@@ -87,7 +104,7 @@ struct PortalRoutes {
             <h2>Work teams</h2><ul>\(items)</ul></body></html>
 
             """
-        return HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", "text/html; charset=utf-8")]), body: Array(body.utf8))
+        return .html(200, body)
     }
 
     static func html(_ text: String) -> String {

@@ -1,0 +1,135 @@
+import AWSJSONProtocol
+import JSON
+import SageMakerWorkforces
+import SocketHTTPServer
+import WorkforceStore
+
+/// The awsJson 1.1 API (DESIGN "How a request flows"): signature (if asked for), target, injected
+/// fault, JSON and shape on the connection's thread; the operation against the store; one log line.
+enum APIRoute {
+    /// Answers one API call, always with an AWS-shaped response carrying a fresh `x-amzn-RequestId`.
+    static func handle(_ route: RouteRequest, _ respond: @escaping Respond) {
+        let context = route.context
+        let request = route.http
+        let requestID = RequestID.make()
+        let namespace = namespace(of: request, default: context.defaultNamespace)
+        let log = RequestLog(logger: context.logger, namespace: namespace, requestID: requestID, started: ContinuousClock.now)
+        let answer: @Sendable (String, Result<HTTPResponse, any Error>) -> Void = { operation, result in
+            let response: HTTPResponse
+            switch result {
+            case .success(let success): response = success
+            case .failure(let error):
+                response = ErrorRenderer.response(for: error, requestID: requestID, logger: context.logger, route: operation)
+            }
+            log.finish(operation: operation, status: response.status, errorCode: response.headers["X-Amzn-ErrorType"])
+            respond(.success(response))
+        }
+        guard request.method == "POST" else {
+            var response = AWSError(code: "MethodNotAllowed", message: "The AWS API takes POST requests; \(request.method) is not allowed here.", status: 405)
+                .response(requestID: requestID)
+            response.headers.add(name: "Allow", value: "POST")
+            answer(request.method, .success(response))
+            return
+        }
+        let operation: Operation
+        let work: @Sendable (OperationContext) throws -> OperationOutput
+        do throws(AWSError) {
+            if let verifier = context.verifier {
+                let signed = SignedRequest(
+                    method: request.method, path: request.path, query: request.query,
+                    headers: request.headers.map { (name: $0.name, value: $0.value) }, body: request.body)
+                try verifier.verify(signed, now: SystemClock().now() / 1000)
+            }
+            operation = try resolveOperation(request.headers["X-Amz-Target"])
+            if let injected = context.faults.takeOperationFault(operation: operation.name, namespace: namespace) { throw injected }
+            work = try operation.prepare(try parseBody(request.body))
+        } catch {
+            answer(request.headers["X-Amz-Target"].flatMap { AWSTarget(header: $0)?.operation } ?? "-", .failure(error))
+            return
+        }
+        let run: @Sendable (WorkforceStore) throws -> OperationOutput = { store in
+            try work(
+                OperationContext(
+                    namespace: namespace, now: context.clock.now(), store: store, rules: context.rules, faults: context.faults,
+                    describeCache: context.describeCache))
+        }
+        let finish: @Sendable (Result<OperationOutput, any Error>) -> Void = { result in
+            answer(
+                operation.name,
+                result.map { output in
+                    switch output {
+                    case .value(let value): HTTPResponse(AWSResponse.success(value, requestID: requestID))
+                    case .encoded(let body): HTTPResponse(AWSResponse.success(body: body, requestID: requestID))
+                    }
+                })
+        }
+        if operation.isReadOnly {
+            context.executor.read(run, completion: finish)
+        } else {
+            context.executor.run(run, completion: finish)
+        }
+    }
+
+    /// The operation the `X-Amz-Target` header names, or the error AWS gives (spec §1).
+    static func resolveOperation(_ header: String?) throws(AWSError) -> Operation {
+        guard let header, !header.isEmpty else {
+            throw .unknownOperation("Missing X-Amz-Target header: expected SageMaker.<Operation>.")
+        }
+        guard let target = AWSTarget(header: header), target.prefix == "SageMaker" else {
+            throw .unknownOperation("Unknown target \(header): this endpoint serves SageMaker.<Operation>.")
+        }
+        if let operation = OperationTable.operations[target.operation] { return operation }
+        if SageMakerOperationNames.all.contains(target.operation) {
+            throw AWSError(
+                code: "NotImplemented",
+                message: "SageMaker.\(target.operation) is not emulated by workforce-emulator. Emulated operations: \(OperationTable.emulatedNames.joined(separator: ", ")).",
+                status: 501)
+        }
+        throw .unknownOperation("Operation \(target.operation) is not a SageMaker operation.")
+    }
+
+    /// The body as JSON; an empty body reads as `{}`.
+    static func parseBody(_ body: [UInt8]) throws(AWSError) -> JSONValue {
+        if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return .object(JSONObject()) }
+        do {
+            return try JSONParser.parse(body)
+        } catch {
+            throw .serialization("The request body is not valid JSON: \(error.description).")
+        }
+    }
+
+    /// The caller's namespace (spec §2): region from the SigV4 credential scope, else the default;
+    /// account from a 12-digit access key id, else the default's.
+    static func namespace(of request: HTTPRequest, default defaults: Namespace) -> Namespace {
+        var namespace = defaults
+        guard let authorization = request.headers["Authorization"], let scope = SigV4CredentialScope(authorization: authorization) else {
+            return namespace
+        }
+        if Namespace.isRegionName(scope.region) { namespace.region = scope.region }
+        if Namespace.isAccountID(scope.accessKeyID) { namespace.account = scope.accessKeyID }
+        return namespace
+    }
+}
+
+/// The one log line of a request (STYLE "Logs"): operation, namespace, status, error code, milliseconds, request id.
+struct RequestLog: Sendable {
+    let logger: Logger
+    let namespace: Namespace
+    let requestID: String
+    let started: ContinuousClock.Instant
+
+    func finish(operation: String, status: Int, errorCode: String?) {
+        let level: LogLevel = status >= 500 ? .error : .info
+        // The fields (a formatted duration among them) are only built for a line that is written.
+        guard logger.isEnabled(level) else { return }
+        let elapsed = ContinuousClock.now - started
+        let microseconds = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
+        let milliseconds = Double(microseconds) / 1000
+        logger.log(
+            level, "request",
+            [
+                "op": operation, "account": namespace.account, "region": namespace.region, "status": String(status),
+                "code": errorCode ?? "-", "ms": String(milliseconds), "request_id": requestID,
+            ])
+    }
+}

@@ -1,0 +1,28 @@
+import AWSJSONProtocol
+import SageMakerWorkforces
+
+/// What every handler is given instead of the whole app (DESIGN "Modules": the composition root wires
+/// it once at start): where state lives, what time it is, what is armed, what a reset returns to, and
+/// where lines go.
+struct AppContext: Sendable {
+    /// The database: writes on its queue, reads on pooled connections.
+    let executor: StoreExecutor
+    /// "Now", injected so tests can move it.
+    let clock: any TransitionClock
+    /// The rules, with the configured transition delay.
+    let rules: WorkforceRules
+    /// Faults armed through `/_emulator/faults`.
+    let faults: FaultRegistry
+    /// The fixture baseline that start-up loaded and a reset returns to.
+    let fixtures: FixtureSet
+    /// Encoded DescribeWorkforce answers of settled workforces.
+    let describeCache: DescribeCache
+    /// One line per event.
+    let logger: Logger
+    /// The namespace of a request that names none (unsigned, or an access key that is not an account id).
+    let defaultNamespace: Namespace
+    /// Set when `--credentials` asks for signatures to be verified.
+    let verifier: SigV4Verifier?
+    /// When the emulator started, for `uptimeSeconds`.
+    let startedAt: ContinuousClock.Instant
+}

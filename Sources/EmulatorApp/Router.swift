@@ -1,0 +1,117 @@
+import SageMakerWorkforces
+import SocketHTTPServer
+import WorkforceStore
+
+/// A request as a route's handler sees it: the HTTP request, who sent it, and the app's context.
+struct RouteRequest: Sendable {
+    let http: HTTPRequest
+    let connection: ConnectionInfo
+    let context: AppContext
+}
+
+/// How a handler answers: exactly once, from any thread. A failure is rendered by ``ErrorRenderer``.
+typealias Respond = @Sendable (Result<HTTPResponse, any Error>) -> Void
+
+/// One entry of the route table: which requests it takes, the methods it allows, and its handler.
+struct Route: Sendable {
+    /// Which requests a route takes, tried in table order.
+    enum Pattern: Sendable {
+        /// This path (a trailing `/` ignored).
+        case path(String)
+        /// Any path starting with this.
+        case pathPrefix(String)
+        /// Requests this predicate accepts.
+        case matching(@Sendable (HTTPRequest) -> Bool)
+        /// Everything (the last entry).
+        case any
+    }
+
+    /// A handler: answers through `respond`, or throws an error to be rendered.
+    typealias Handler = @Sendable (RouteRequest, @escaping Respond) throws -> Void
+
+    let pattern: Pattern
+    /// The methods it answers; others get `405` with `Allow`. Nil: every method reaches the handler.
+    let methods: [String]?
+    let handle: Handler
+
+    init(_ pattern: Pattern, methods: [String]? = nil, _ handle: @escaping Handler) {
+        self.pattern = pattern
+        self.methods = methods
+        self.handle = handle
+    }
+
+    func matches(_ request: HTTPRequest, normalizedPath: Substring) -> Bool {
+        switch pattern {
+        case .path(let path): normalizedPath == path
+        case .pathPrefix(let prefix): request.path.hasPrefix(prefix)
+        case .matching(let accepts): accepts(request)
+        case .any: true
+        }
+    }
+}
+
+/// The emulator's one route table (DESIGN "Modules"), built once at start and never changed while
+/// serving (Hummingbird's `buildResponder()` idea): the worker portal, the admin API under
+/// `/_emulator/`, the portal by `Host`, and else the awsJson API on `POST`.
+struct Router: HTTPResponder {
+    let context: AppContext
+    let routes: [Route]
+
+    /// The table, in the order routes are tried.
+    static func make(context: AppContext) -> Router {
+        Router(
+            context: context,
+            routes: [
+                Route(.pathPrefix(PortalRoutes.pathPrefix), methods: ["GET", "HEAD"], PortalRoutes.byPath),
+                Route(.path("/_emulator/health"), methods: ["GET", "HEAD"], AdminRoutes.health),
+                Route(.path("/_emulator/state"), methods: ["GET"], AdminRoutes.state),
+                Route(.path("/_emulator/reset"), methods: ["POST"], AdminRoutes.reset),
+                Route(.path("/_emulator/transitions/complete"), methods: ["POST"], AdminRoutes.completeTransitions),
+                Route(.path("/_emulator/faults"), methods: ["GET", "POST", "DELETE"], AdminRoutes.faults),
+                Route(.path("/_emulator"), AdminRoutes.notFound),
+                Route(.pathPrefix("/_emulator/"), AdminRoutes.notFound),
+                Route(.matching(PortalRoutes.isPortalHostRequest), PortalRoutes.byHost),
+                Route(.any, APIRoute.handle),
+            ])
+    }
+
+    /// Finds the first route that takes `request`, checks the method, and runs its handler.
+    func respond(to request: HTTPRequest, connection: ConnectionInfo, completion: @escaping @Sendable (HTTPResponse) -> Void) {
+        let path = request.path.count > 1 && request.path.hasSuffix("/") ? request.path.dropLast() : Substring(request.path)
+        guard let route = routes.first(where: { $0.matches(request, normalizedPath: path) }) else {
+            completion(AdminError(status: 404, message: "no route for \(request.path)").response(requestID: ""))
+            return
+        }
+        let logger = context.logger
+        let respond: Respond = { result in
+            switch result {
+            case .success(let response): completion(response)
+            case .failure(let error): completion(ErrorRenderer.response(for: error, requestID: RequestID.make(), logger: logger, route: String(path)))
+            }
+        }
+        if let methods = route.methods, !methods.contains(request.method) {
+            let allowed = methods.joined(separator: ", ")
+            respond(.failure(AdminError(status: 405, message: "\(request.method) is not allowed on \(path); use \(allowed)", allow: allowed)))
+            return
+        }
+        do {
+            try route.handle(RouteRequest(http: request, connection: connection, context: context), respond)
+        } catch {
+            respond(.failure(error))
+        }
+    }
+}
+
+extension AppContext {
+    /// Runs `work` against the store (a read on a pooled read connection, else on the writer's queue)
+    /// and answers with `render(result)`, or the error.
+    func inStore<T: Sendable>(
+        readOnly: Bool = false, _ work: @escaping @Sendable (WorkforceStore) throws -> T,
+        _ respond: @escaping Respond, render: @escaping @Sendable (T) throws -> HTTPResponse
+    ) {
+        let finish: @Sendable (Result<T, any Error>) -> Void = { result in
+            respond(result.flatMap { value in Result { try render(value) } })
+        }
+        if readOnly { executor.read(work, completion: finish) } else { executor.run(work, completion: finish) }
+    }
+}
