@@ -15,6 +15,8 @@ public final class Emulator: Sendable {
     private let server: HTTPServer
     private let executor: StoreExecutor
     private let logger: Logger
+    /// Ownership of the database file, given up once the store is closed (nil for `:memory:`).
+    private let databaseFile: DatabaseFile?
     private let isStopping = LockedValue(false)
 
     /// The port it listens on (the real one when started with port 0).
@@ -26,10 +28,11 @@ public final class Emulator: Sendable {
         return "http://\(host):\(port)"
     }
 
-    private init(configuration: Configuration, server: HTTPServer, executor: StoreExecutor, logger: Logger) {
+    private init(configuration: Configuration, server: HTTPServer, executor: StoreExecutor, databaseFile: DatabaseFile?, logger: Logger) {
         self.configuration = configuration
         self.server = server
         self.executor = executor
+        self.databaseFile = databaseFile
         self.logger = logger
     }
 
@@ -44,7 +47,15 @@ public final class Emulator: Sendable {
         for warning in fixtures.warnings { logger.log(.warning, "fixture_warning", ["message": warning]) }
         let verifier = try configuration.credentialsFile.map(Self.makeVerifier(credentialsFile:))
         let rules = WorkforceRules(transitionDelay: configuration.transitionDelayMilliseconds)
-        let store = try WorkforceStore(path: configuration.databasePath)
+        let databaseFile = try DatabaseFile.claim(configuration.databasePath)
+        let store: WorkforceStore
+        do {
+            store = try WorkforceStore(path: configuration.databasePath)
+        } catch {
+            databaseFile?.removeIfCreatedEmpty()
+            databaseFile?.release()
+            throw error
+        }
         let describeCache = DescribeCache()
         let executor = StoreExecutor(store: store, afterWrite: describeCache.invalidateAll)
         do {
@@ -58,7 +69,7 @@ public final class Emulator: Sendable {
                     ["workforces": String(report.createdWorkforces), "workteams": String(report.createdWorkteams)])
             }
         } catch {
-            executor.close {}
+            executor.close { databaseFile?.release() }
             throw error
         }
         let context = AppContext(
@@ -82,10 +93,10 @@ public final class Emulator: Sendable {
         do {
             try server.start()
         } catch {
-            executor.close {}
+            executor.close { databaseFile?.release() }
             throw error
         }
-        let emulator = Emulator(configuration: configuration, server: server, executor: executor, logger: logger)
+        let emulator = Emulator(configuration: configuration, server: server, executor: executor, databaseFile: databaseFile, logger: logger)
         logger.log(
             .info, "started",
             [
@@ -119,8 +130,9 @@ public final class Emulator: Sendable {
         }
         if alreadyStopping { return }
         logger.log(.info, "stopping", ["open_connections": String(server.openConnectionCount)])
-        server.shutdown { [executor, logger] in
+        server.shutdown { [executor, logger, databaseFile] in
             executor.close {
+                databaseFile?.release()
                 logger.log(.info, "stopped")
                 completion()
             }

@@ -252,13 +252,14 @@ class StartAttempt:
 
 
 def start_expecting_failure(args: list[str], cwd: Path, env: dict[str, str] | None = None,
-                            timeout: float = 15.0) -> StartAttempt:
-    """Runs the binary with `args`; returns once it exits, or kills it as soon as it prints its listening
-    line (a start that should have failed) or after `timeout`."""
-    err_path = Path(cwd) / f"start-attempt-{secrets.token_hex(3)}.stderr"
+                            timeout: float = 15.0, prefix: list[str] | None = None,
+                            stderr_dir: Path | None = None) -> StartAttempt:
+    """Runs the binary with `args` (behind `prefix`, e.g. setpriv); returns once it exits, or kills it as
+    soon as it prints its listening line (a start that should have failed) or after `timeout`."""
+    err_path = Path(stderr_dir or cwd) / f"start-attempt-{secrets.token_hex(3)}.stderr"
     with open(err_path, "wb") as err:
-        proc = subprocess.Popen([str(binary_path()), *args], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=err, cwd=str(cwd), env=clean_env(env))
+        proc = subprocess.Popen([*(prefix or []), str(binary_path()), *args], stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=err, cwd=str(cwd), env=clean_env(env))
     lines: list[str] = []
     listening = threading.Event()
 
