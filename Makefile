@@ -5,15 +5,15 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := .build/release/workforce-emulator
 
-.PHONY: run test unit tsan sdk fuzz release venv container-check bench clean
+.PHONY: run test unit tsan sdk fuzz release venv container-check bench soak clean
 
 ## run: build (release) and start the emulator on 127.0.0.1:4599 with ./workforce-emulator.sqlite3
 run: release
 	$(BIN) $(ARGS)
 
 ## test: the whole suite: Swift tests (plain and under ThreadSanitizer), the boto3 + AWS CLI suite against
-## the release binary, the fuzzers for a bounded time, and the container runtime check
-test: unit tsan sdk fuzz container-check
+## the release binary, the fuzzers for a bounded time, a 60 s soak, and the container check
+test: unit tsan sdk fuzz soak container-check
 
 unit:
 	$(SWIFT) test
@@ -44,6 +44,14 @@ sdk: release venv
 ## container-check: prove the Docker image's runtime stage without a Docker engine (debootstrap + chroot; root)
 container-check: venv
 	bash docker/verify-runtime.sh
+
+## soak: mixed API load in 50 namespaces with RSS, descriptors and database size sampled (flat after
+## warm-up), then 1,000 slow 1 MiB uploads (peak RSS, RSS after). SOAK_SECONDS=600 make soak for the long run.
+SOAK_SECONDS  ?= 60
+SOAK_INTERVAL ?= $(if $(filter 60,$(SOAK_SECONDS)),10,60)
+soak: release
+	$(PYTHON) Tests/soak/soak.py soak --seconds $(SOAK_SECONDS) --interval $(SOAK_INTERVAL)
+	$(PYTHON) Tests/soak/soak.py bodies --connections 1000
 
 ## bench: throughput, latency, start-up and memory, side by side with moto and nginx (Tests/bench/run)
 bench: release

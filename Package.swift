@@ -25,7 +25,7 @@ let package = Package(
         ),
         .target(
             name: "EmulatorApp",
-            dependencies: ["SocketHTTPServer", "JSON", "AWSJSONProtocol", "SageMakerWorkforces", "WorkforceStore", "Locking"]
+            dependencies: ["SocketHTTPServer", "JSON", "AWSJSONProtocol", "SageMakerWorkforces", "WorkforceStore", "Locking", "CShims"]
         ),
         .target(
             name: "AWSJSONProtocol", dependencies: ["JSON", "Digest", "CivilTime"],
@@ -56,6 +56,8 @@ let package = Package(
         ),
         .target(name: "SocketHTTPServer", dependencies: ["Locking", "CivilTime"]),
         .target(name: "Locking"),
+        // C declarations Swift's Glibc module lacks (mallopt; later epoll).
+        .target(name: "CShims"),
 
         .testTarget(name: "EmulatorAppTests", dependencies: ["EmulatorApp", "SageMakerWorkforces", "JSON", "AWSJSONProtocol", "SocketHTTPServer", "Locking", "TestSupport"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),

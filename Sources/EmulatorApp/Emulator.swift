@@ -17,6 +17,7 @@ public final class Emulator: Sendable {
     private let logger: Logger
     /// Ownership of the database file, given up once the store is closed (nil for `:memory:`).
     private let databaseFile: DatabaseFile?
+    private let trimmer: HeapTrimmer
     private let isStopping = LockedValue(false)
 
     /// The port it listens on (the real one when started with port 0).
@@ -28,8 +29,12 @@ public final class Emulator: Sendable {
         return "http://\(host):\(port)"
     }
 
-    private init(configuration: Configuration, server: HTTPServer, executor: StoreExecutor, databaseFile: DatabaseFile?, logger: Logger) {
+    private init(
+        configuration: Configuration, server: HTTPServer, executor: StoreExecutor, databaseFile: DatabaseFile?, trimmer: HeapTrimmer,
+        logger: Logger
+    ) {
         self.configuration = configuration
+        self.trimmer = trimmer
         self.server = server
         self.executor = executor
         self.databaseFile = databaseFile
@@ -96,7 +101,9 @@ public final class Emulator: Sendable {
             executor.close { databaseFile?.release() }
             throw error
         }
-        let emulator = Emulator(configuration: configuration, server: server, executor: executor, databaseFile: databaseFile, logger: logger)
+        let trimmer = HeapTrimmer { [server] in server.openConnectionCount }
+        let emulator = Emulator(
+            configuration: configuration, server: server, executor: executor, databaseFile: databaseFile, trimmer: trimmer, logger: logger)
         logger.log(
             .info, "started",
             [
@@ -130,6 +137,7 @@ public final class Emulator: Sendable {
         }
         if alreadyStopping { return }
         logger.log(.info, "stopping", ["open_connections": String(server.openConnectionCount)])
+        trimmer.cancel()
         server.shutdown { [executor, logger, databaseFile] in
             executor.close {
                 databaseFile?.release()

@@ -1,3 +1,4 @@
+import CShims
 import Dispatch
 
 #if canImport(Glibc)
@@ -30,11 +31,16 @@ public enum StandardStream: Int32, Sendable {
 
 /// What the process sets up about itself before it serves.
 public enum ProcessSetup {
-    /// Ignores `SIGPIPE` (a vanished peer must not kill the process; sends use `MSG_NOSIGNAL` too) and
-    /// raises the descriptor soft limit to the hard one: thousands of keep-alive connections need
-    /// thousands of descriptors.
+    /// Ignores `SIGPIPE` (a vanished peer must not kill the process; sends use `MSG_NOSIGNAL` too),
+    /// raises the descriptor soft limit to the hard one (thousands of keep-alive connections need
+    /// thousands of descriptors), and fixes glibc's mmap threshold (below).
     public static func prepareForServing() {
         signal(SIGPIPE, SIG_IGN)
+        // Request bodies up to 1 MiB are buffered whole. glibc raises its mmap threshold each time such a
+        // buffer is freed, after which large buffers come from the heap and their memory is never handed
+        // back: 1,000 slow 1 MiB uploads left 800 MB resident after they were answered. A fixed threshold
+        // keeps every buffer of 128 KiB or more in its own mapping, returned to the system when freed.
+        _ = cshims_set_mmap_threshold(128 * 1024)
         var descriptors = rlimit()
         #if os(Linux)
         let resource = Int32(RLIMIT_NOFILE.rawValue)
