@@ -46,7 +46,7 @@ public final class Emulator: Sendable {
         let rules = WorkforceRules(transitionDelay: configuration.transitionDelayMilliseconds)
         let store = try WorkforceStore(path: configuration.databasePath)
         let describeCache = DescribeCache()
-        let executor = StoreExecutor(store: store, afterWrite: describeCache.invalidateAll)
+        let executor = try StoreExecutor(store: store, afterWrite: describeCache.invalidateAll)
         do {
             let report = try executor.sync { store in
                 try store.write { try fixtures.apply(to: store, rules: rules, now: clock.now()) }
