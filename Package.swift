@@ -46,7 +46,7 @@ let package = Package(
         ),
         .target(
             name: "WorkforceStore",
-            dependencies: ["SageMakerWorkforces", "SQLite", "JSON", "AWSJSONProtocol"]
+            dependencies: ["SageMakerWorkforces", "SQLite", "JSON"]
         ),
         .target(name: "SQLite", dependencies: ["CSQLite"]),
         .systemLibrary(

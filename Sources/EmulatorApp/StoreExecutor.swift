@@ -28,15 +28,29 @@ final class StoreExecutor: @unchecked Sendable {
     /// leak check can then compare counts); when all are busy, a read queues on the writer's queue.
     static let readerCount = 4
 
-    /// `afterWrite` runs after every piece of work on the writer (each may have committed a change).
-    init(store: WorkforceStore, afterWrite: @escaping @Sendable () -> Void = {}) {
+    /// Takes over `store` and opens the read connections beside it (none for `:memory:` or a temporary
+    /// database, which other connections cannot see). `afterWrite` runs after every piece of work on the
+    /// writer (each may have committed a change).
+    ///
+    /// Throws ``StoreError/readerUnavailable(path:_:)`` when a read connection cannot be opened, after
+    /// closing `store` and the readers already opened: a process that could not read would fail later,
+    /// on requests, in a less obvious way.
+    init(store: WorkforceStore, afterWrite: @escaping @Sendable () -> Void = {}) throws(StoreError) {
         self.store = store
         self.afterWrite = afterWrite
         readerPath = store.path == ":memory:" || store.path.isEmpty ? nil : store.path
-        if let readerPath {
-            let opened = (0..<Self.readerCount).compactMap { _ in try? WorkforceStore.openReader(path: readerPath) }
-            readers.withLock { $0.idle = opened }
+        guard let readerPath else { return }
+        var opened: [WorkforceStore] = []
+        do {
+            for _ in 0..<Self.readerCount {
+                opened.append(try WorkforceStore.openReader(path: readerPath))
+            }
+        } catch {
+            for reader in opened { reader.close() }
+            store.close()
+            throw error
         }
+        readers.withLock { $0.idle = opened }
     }
 
     /// Runs `body` on the store's queue, then hands its result to `completion` (on that queue).

@@ -90,7 +90,7 @@ public final class SQLiteConnection {
         let message = cMessage.map { String(cString: $0) }
         sqlite3_free(cMessage)
         guard code == SQLITE_OK else {
-            throw SQLiteError(extendedCode: code, message: message ?? sqliteErrorString(code), sql: sql)
+            throw SQLiteError(extendedResultCode: ResultCode(rawValue: code), message: message ?? sqliteErrorString(code), sql: sql)
         }
     }
 
@@ -103,7 +103,7 @@ public final class SQLiteConnection {
         var utf8 = Array(sql.utf8CString)
         let result: Result<OpaquePointer, SQLiteError> = utf8.withUnsafeMutableBufferPointer { buffer in
             guard let start = buffer.baseAddress else {
-                return .failure(SQLiteError(extendedCode: SQLITE_MISUSE, message: "empty SQL", sql: sql))
+                return .failure(SQLiteError(extendedResultCode: .SQLITE_MISUSE, message: "empty SQL", sql: sql))
             }
             var statement: OpaquePointer?
             var tail: UnsafePointer<CChar>?
@@ -114,7 +114,7 @@ public final class SQLiteConnection {
             }
             guard let statement else {
                 return .failure(SQLiteError(
-                    extendedCode: SQLITE_MISUSE, message: "the SQL text contains no statement", sql: sql))
+                    extendedResultCode: .SQLITE_MISUSE, message: "the SQL text contains no statement", sql: sql))
             }
             // Preparing the rest tells real statements apart from trailing whitespace and comments
             // (which compile to no statement at all).
@@ -125,7 +125,7 @@ public final class SQLiteConnection {
                 if tailCode != SQLITE_OK || extra != nil {
                     sqlite3_finalize(statement)
                     return .failure(SQLiteError(
-                        extendedCode: SQLITE_MISUSE,
+                        extendedResultCode: .SQLITE_MISUSE,
                         message: "the SQL text contains more than one statement; use execute(_:) for scripts",
                         sql: sql))
                 }
@@ -204,35 +204,30 @@ public final class SQLiteConnection {
     /// `IMMEDIATE` takes the write lock up front, so a conflicting writer fails at `BEGIN` (after the
     /// busy timeout) rather than halfway through `body`. When `body` throws, the transaction is rolled
     /// back — only if still open, since some errors (e.g. `SQLITE_FULL`) already rolled it back — and
-    /// `body`'s error is rethrown. When `COMMIT` fails, the transaction is rolled back as well and the
-    /// commit error thrown. Transactions do not nest: calling this inside another transaction throws
+    /// `body`'s error is thrown as ``TransactionError/body(_:)``. When `BEGIN` or `COMMIT` fails, the
+    /// transaction is rolled back as well and SQLite's error thrown as ``TransactionError/sqlite(_:)``.
+    /// Transactions do not nest: calling this inside another transaction fails at `BEGIN` with
     /// SQLite's "cannot start a transaction within a transaction".
-    public func writeTransaction<T>(_ body: () throws -> T) throws -> T {
-        try run("BEGIN IMMEDIATE")
-        return try finishTransaction(body)
-    }
-
-    /// Runs `body` in a deferred transaction (`BEGIN … COMMIT`,
-    /// [transactions](https://sqlite.org/lang_transaction.html)) so that several reads see one
-    /// consistent snapshot. Rollback and nesting behave as in ``writeTransaction(_:)``.
-    public func readTransaction<T>(_ body: () throws -> T) throws -> T {
-        try run("BEGIN DEFERRED")
-        return try finishTransaction(body)
-    }
-
-    private func finishTransaction<T>(_ body: () throws -> T) throws -> T {
+    public func writeTransaction<T, Failure: Error>(
+        _ body: () throws(Failure) -> T
+    ) throws(TransactionError<Failure>) -> T {
         let result: T
+        do {
+            try run("BEGIN IMMEDIATE")
+        } catch {
+            throw .sqlite(error)
+        }
         do {
             result = try body()
         } catch {
             rollbackIfOpen()
-            throw error
+            throw .body(error)
         }
         do {
             try run("COMMIT")
         } catch {
             rollbackIfOpen()
-            throw error
+            throw .sqlite(error)
         }
         return result
     }
@@ -251,7 +246,7 @@ public final class SQLiteConnection {
         let handle = try liveHandle(sql: nil)
         guard milliseconds >= 0 else {
             throw SQLiteError(
-                extendedCode: SQLITE_MISUSE, message: "busy timeout must not be negative (\(milliseconds) ms)", sql: nil)
+                extendedResultCode: .SQLITE_MISUSE, message: "busy timeout must not be negative (\(milliseconds) ms)", sql: nil)
         }
         let code = sqlite3_busy_timeout(handle, milliseconds)
         guard code == SQLITE_OK else { throw SQLiteError(code: code, db: handle, sql: nil) }
@@ -271,7 +266,7 @@ public final class SQLiteConnection {
         let isInMemory = sqlite3_db_filename(handle, "main").map { $0.pointee == 0 } ?? true
         if mode == "memory" && isInMemory { return }
         throw SQLiteError(
-            extendedCode: SQLITE_ERROR,
+            extendedResultCode: .SQLITE_ERROR,
             message: "journal_mode=WAL was not applied; the database reports journal mode \(mode.map { "'\($0)'" } ?? "nothing")",
             sql: sql)
     }

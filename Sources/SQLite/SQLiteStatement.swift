@@ -58,7 +58,7 @@ public final class SQLiteStatement {
         let expected = Int(sqlite3_bind_parameter_count(handle))
         guard values.count == expected else {
             throw SQLiteError(
-                extendedCode: SQLITE_RANGE,
+                extendedResultCode: .SQLITE_RANGE,
                 message: "the statement has \(expected) parameter(s) but \(values.count) value(s) were bound",
                 sql: sql
             )

@@ -7,15 +7,26 @@ import SageMakerWorkforces
 /// crash mid-migration leaves the previous version intact.
 enum Schema {
     /// The newest version this binary knows.
-    static var currentVersion: Int { migrations.count }
+    static var currentVersion: Int { Migration.allCases.count }
 
-    /// `migrations[i]` takes the database from version `i` to `i + 1`. Never edit a shipped one: add another.
-    static let migrations: [@Sendable (SQLiteConnection) throws -> Void] = [
-        { try $0.execute(version1) },
-        addSubDomainIndex,
-    ]
+    /// The migrations in order: the one at index `i` takes the database from version `i` to `i + 1`.
+    /// Never edit a shipped one: add another.
+    enum Migration: CaseIterable {
+        /// To version 1: ``version1``.
+        case createTables
+        /// To version 2: ``addSubDomainIndex(_:)``.
+        case addSubDomainIndex
 
-    /// Version 1: workforces (one per namespace) and work teams.
+        func run(on connection: SQLiteConnection) throws(SQLiteError) {
+            switch self {
+            case .createTables: try connection.execute(version1)
+            case .addSubDomainIndex: try Schema.addSubDomainIndex(connection)
+            }
+        }
+    }
+
+    /// Version 1: workforces (one per namespace) and work teams. Each column, and the stored format of
+    /// the JSON ones, is described at ``WorkforceColumn`` and ``WorkteamColumn``.
     static let version1 = """
         CREATE TABLE workforces (
             account TEXT NOT NULL,
@@ -54,8 +65,8 @@ enum Schema {
         """
 
     /// Version 2: the SubDomain of each workforce, indexed, so the worker portal finds a workforce by the
-    /// host name a worker uses. Existing rows are backfilled with the same derivation the API uses.
-    static func addSubDomainIndex(_ connection: SQLiteConnection) throws {
+    /// host name a worker uses. Existing rows are backfilled with the domain's derivation (`Workforce.subDomain`).
+    static func addSubDomainIndex(_ connection: SQLiteConnection) throws(SQLiteError) {
         try connection.execute("ALTER TABLE workforces ADD COLUMN sub_domain TEXT")
         for row in try connection.query("SELECT account, region, name FROM workforces") {
             let namespace = Namespace(account: row.string(0) ?? "", region: row.string(1) ?? "")
@@ -75,14 +86,12 @@ enum Schema {
         }
         for version in found..<currentVersion {
             do {
-                try connection.writeTransaction {
-                    try migrations[version](connection)
+                try connection.writeTransaction { () throws(SQLiteError) in
+                    try Migration.allCases[version].run(on: connection)
                     try connection.execute("PRAGMA user_version = \(version + 1)")
                 }
-            } catch let error as SQLiteError {
-                throw .sqlite(error)
             } catch {
-                throw .sqlite(SQLiteError(extendedCode: 1, message: "\(error)"))
+                throw .sqlite(error.sqliteError)
             }
         }
     }

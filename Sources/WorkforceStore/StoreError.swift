@@ -6,21 +6,46 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case notADatabase(path: String)
     /// The database was written by a newer emulator; it was not modified.
     case schemaTooNew(path: String, found: Int, supported: Int)
-    /// A row could not be read back into the domain (hand-edited or corrupt data).
+    /// A read-only connection beside the writer could not be opened (``WorkforceStore/openReader(path:)``).
+    case readerUnavailable(path: String, SQLiteError)
+    /// A row could not be read back into the domain (hand-edited or corrupt data); `reason` starts
+    /// with the column.
     case corruptRow(table: String, key: String, reason: String)
-    /// SQLite said no.
+    /// SQLite said no. The error keeps its extended result code, so callers can tell apart, say, a
+    /// constraint (`SQLITE_CONSTRAINT`: the row already exists, or its workforce does not), a full disk
+    /// (`SQLITE_FULL`) and an I/O error (`SQLITE_IOERR`), on any statement or on `COMMIT`.
     case sqlite(SQLiteError)
 
+    /// One line for the log or the terminal.
     public var description: String {
         switch self {
         case .notADatabase(let path):
             "\(path) is not an SQLite database (or it is encrypted or corrupt); refusing to touch it"
         case .schemaTooNew(let path, let found, let supported):
             "\(path) has schema version \(found), newer than this emulator supports (\(supported)); use a newer workforce-emulator or another --db"
+        case .readerUnavailable(let path, let error):
+            "cannot open a read-only connection to \(path): \(error)"
         case .corruptRow(let table, let key, let reason):
             "corrupt row in \(table) (\(key)): \(reason)"
         case .sqlite(let error):
             error.description
+        }
+    }
+
+    /// The SQLite error behind this one, if any: match its ``SQLiteError/extendedResultCode`` with `~=`.
+    public var sqliteError: SQLiteError? {
+        switch self {
+        case .sqlite(let error), .readerUnavailable(_, let error): error
+        case .notADatabase, .schemaTooNew, .corruptRow: nil
+        }
+    }
+
+    /// Runs `body`, reporting SQLite's error as ``sqlite(_:)``.
+    static func wrap<T>(_ body: () throws(SQLiteError) -> T) throws(StoreError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw .sqlite(error)
         }
     }
 }

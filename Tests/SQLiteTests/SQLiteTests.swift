@@ -65,8 +65,8 @@ private struct BodyFailure: Error, Equatable {}
             try db.run("INSERT INTO t VALUES (?, ?)", [.text("a"), .integer(2)])
         }
         #expect(error.isConstraintViolation)
-        #expect(error.extendedCode == 1555)  // SQLITE_CONSTRAINT_PRIMARYKEY
-        #expect(error.primaryCode == 19)
+        #expect(error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY)
+        #expect(error.resultCode == .SQLITE_CONSTRAINT)
         #expect(!error.isBusy && !error.isNotADatabase && !error.isCorrupt)
         #expect(error.sql == "INSERT INTO t VALUES (?, ?)")
         #expect(error.description
@@ -76,7 +76,7 @@ private struct BodyFailure: Error, Equatable {}
             try db.run("INSERT INTO t VALUES (?, ?)", [.text("b"), .null])
         }
         #expect(notNull.isConstraintViolation)
-        #expect(notNull.extendedCode == 1299)  // SQLITE_CONSTRAINT_NOTNULL
+        #expect(notNull.extendedResultCode == .SQLITE_CONSTRAINT_NOTNULL)
         // The failed statement was reset, so the cache still works afterwards.
         try db.run("INSERT INTO t VALUES (?, ?)", [.text("b"), .integer(2)])
         #expect(try db.query("SELECT count(*) FROM t").first?.int64(0) == 2)
@@ -85,36 +85,57 @@ private struct BodyFailure: Error, Equatable {}
     @Test func syntaxErrorNamesTheStatement() throws {
         let db = try memory()
         let error = try #require(throws: SQLiteError.self) { try db.prepare("SELEKT 1") }
-        #expect(error.primaryCode == 1)
+        #expect(error.resultCode == .SQLITE_ERROR)
         #expect(error.message.contains("syntax error"))
         #expect(error.description.hasPrefix("SQLite error 1 (SQLITE_ERROR): near \"SELEKT\": syntax error"))
         #expect(error.description.hasSuffix("[sql: SELEKT 1]"))
     }
 
     @Test func descriptionFallsBackToErrstr() {
-        let error = SQLiteError(extendedCode: 26, message: "")
+        let error = SQLiteError(extendedResultCode: .SQLITE_NOTADB, message: "")
         #expect(error.description == "SQLite error 26 (SQLITE_NOTADB): file is not a database")
-        let unknownExtended = SQLiteError(extendedCode: 5 | (99 << 8), message: "m")
+        let unknownExtended = SQLiteError(extendedResultCode: ResultCode(rawValue: ResultCode.SQLITE_BUSY.rawValue | 99 << 8), message: "m")
         #expect(unknownExtended.isBusy)
         #expect(unknownExtended.description == "SQLite error 25349 (SQLITE_BUSY (extended 99)): m")
+    }
+
+    @Test func primaryCodesMatchTheirExtendedCodesButNotTheOtherWayRound() {
+        let unique = ResultCode.SQLITE_CONSTRAINT_UNIQUE
+        #expect(unique.rawValue == 2067)
+        #expect(unique.primaryResultCode == .SQLITE_CONSTRAINT)
+        #expect(ResultCode.SQLITE_CONSTRAINT ~= unique)
+        #expect(ResultCode.SQLITE_CONSTRAINT_UNIQUE ~= unique)
+        #expect(!(ResultCode.SQLITE_CONSTRAINT_PRIMARYKEY ~= unique))
+        #expect(!(ResultCode.SQLITE_CONSTRAINT_UNIQUE ~= .SQLITE_CONSTRAINT))
+        #expect(!(ResultCode.SQLITE_IOERR ~= unique))
+        let matched: String =
+            switch ResultCode.SQLITE_IOERR_FSYNC {
+            case .SQLITE_FULL: "full"
+            case .SQLITE_IOERR_WRITE: "write"
+            case .SQLITE_IOERR: "any I/O error"
+            default: "other"
+            }
+        #expect(matched == "any I/O error")
+        #expect(ResultCode.SQLITE_IOERR_FSYNC.description == "SQLITE_IOERR_FSYNC")
+        #expect(ResultCode.SQLITE_FULL.description == "SQLITE_FULL")
     }
 
     @Test func bindingCountMustMatch() throws {
         let db = try memory()
         let tooFew = try #require(throws: SQLiteError.self) { try db.query("SELECT ?, ?", [.integer(1)]) }
-        #expect(tooFew.primaryCode == 25)  // SQLITE_RANGE
+        #expect(tooFew.resultCode == .SQLITE_RANGE)
         #expect(tooFew.message.contains("2 parameter"))
         let tooMany = try #require(throws: SQLiteError.self) { try db.query("SELECT 1", [.integer(1)]) }
-        #expect(tooMany.primaryCode == 25)
+        #expect(tooMany.resultCode == .SQLITE_RANGE)
     }
 
     @Test func prepareRejectsEmptyAndMultipleStatements() throws {
         let db = try memory()
         let multiple = try #require(throws: SQLiteError.self) { try db.prepare("SELECT 1; SELECT 2") }
-        #expect(multiple.primaryCode == 21)
+        #expect(multiple.resultCode == .SQLITE_MISUSE)
         #expect(multiple.message.contains("more than one statement"))
         let empty = try #require(throws: SQLiteError.self) { try db.prepare("  -- nothing\n") }
-        #expect(empty.primaryCode == 21)
+        #expect(empty.resultCode == .SQLITE_MISUSE)
         // Trailing whitespace, semicolons and comments are not a second statement.
         #expect(try db.prepare("SELECT 1; -- done\n ").all().count == 1)
     }
@@ -132,7 +153,7 @@ private struct BodyFailure: Error, Equatable {}
             _ = try db.pragma("user_version")
         }
         #expect(error.isNotADatabase)
-        #expect(error.extendedCode == 26)
+        #expect(error.extendedResultCode == .SQLITE_NOTADB)
         #expect(error.description == "SQLite error 26 (SQLITE_NOTADB): file is not a database [sql: PRAGMA user_version]")
         #expect(try directory.readFile("notes.txt") == text)
     }
@@ -143,7 +164,7 @@ private struct BodyFailure: Error, Equatable {}
         let error = try #require(throws: SQLiteError.self) {
             _ = try SQLiteConnection(path: directory.file("missing.sqlite3"), mode: .readOnly)
         }
-        #expect(error.primaryCode == 14)  // SQLITE_CANTOPEN
+        #expect(error.resultCode == .SQLITE_CANTOPEN)
         #expect(!directory.exists("missing.sqlite3"))
     }
 }
@@ -174,12 +195,17 @@ private struct BodyFailure: Error, Equatable {}
 
     @Test func writeTransactionRollsBackWhenBodyThrows() throws {
         let db = try table()
-        #expect(throws: BodyFailure()) {
+        let error = #expect(throws: TransactionError<any Error>.self) {
             try db.writeTransaction {
                 try db.run("INSERT INTO t VALUES (1)")
                 throw BodyFailure()
             }
         }
+        guard case .body(let failure)? = error else {
+            Issue.record("expected the body's error, got \(String(describing: error))")
+            return
+        }
+        #expect(failure as? BodyFailure == BodyFailure())
         #expect(!db.isInTransaction)
         #expect(try count(db) == 0)
     }
@@ -187,13 +213,18 @@ private struct BodyFailure: Error, Equatable {}
     @Test func bodyThatEndsTheTransactionItselfIsNotRolledBackTwice() throws {
         let db = try table()
         // The body's own ROLLBACK closes the transaction; the wrapper must still rethrow the body's error.
-        #expect(throws: BodyFailure()) {
+        let error = #expect(throws: TransactionError<any Error>.self) {
             try db.writeTransaction {
                 try db.run("INSERT INTO t VALUES (1)")
                 try db.execute("ROLLBACK")
                 throw BodyFailure()
             }
         }
+        guard case .body(let failure)? = error else {
+            Issue.record("expected the body's error, got \(String(describing: error))")
+            return
+        }
+        #expect(failure as? BodyFailure == BodyFailure())
         #expect(!db.isInTransaction)
         #expect(try count(db) == 0)
     }
@@ -204,44 +235,32 @@ private struct BodyFailure: Error, Equatable {}
         try db.writeTransaction {
             try db.run("INSERT INTO t VALUES (1)")
             do {
-                try db.writeTransaction { try db.run("INSERT INTO t VALUES (2)") }
-            } catch let error as SQLiteError {
+                try db.writeTransaction { () throws(SQLiteError) in try db.run("INSERT INTO t VALUES (2)") }
+            } catch let error as TransactionError<SQLiteError> {
+                // BEGIN itself failed: SQLite's error, not the body's.
+                guard case .sqlite(let error) = error else { throw error }
                 inner = error
             }
             // The outer transaction survives the inner misuse.
             #expect(db.isInTransaction)
         }
         let error = try #require(inner)
-        #expect(error.primaryCode == 1)
+        #expect(error.resultCode == .SQLITE_ERROR)
         #expect(error.message.contains("within a transaction"))
         #expect(try count(db) == 1)
 
         // And when the inner error propagates, the outer transaction rolls back.
-        #expect(throws: SQLiteError.self) {
-            try db.readTransaction {
-                try db.readTransaction {}
+        let outer = #expect(throws: TransactionError<TransactionError<Never>>.self) {
+            try db.writeTransaction { () throws(TransactionError<Never>) in
+                try db.writeTransaction {}
             }
         }
-        #expect(!db.isInTransaction)
-    }
-
-    @Test func readTransactionSeesOneSnapshot() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let writer = try SQLiteConnection(path: directory.file("db.sqlite3"))
-        try writer.enableWAL()
-        try writer.execute("CREATE TABLE t (v INTEGER); INSERT INTO t VALUES (1)")
-        let reader = try SQLiteConnection(path: directory.file("db.sqlite3"))
-        let (before, after) = try reader.readTransaction {
-            let before = try count(reader)
-            try writer.run("INSERT INTO t VALUES (2)")
-            let after = try count(reader)
-            return (before, after)
+        guard case .body(.sqlite(let nested))? = outer else {
+            Issue.record("expected the inner BEGIN's error, got \(String(describing: outer))")
+            return
         }
-        #expect(before == 1)
-        #expect(after == 1)
-        #expect(!reader.isInTransaction)
-        #expect(try count(reader) == 2)
+        #expect(nested.message.contains("within a transaction"))
+        #expect(!db.isInTransaction)
     }
 
     @Test func busyTimeoutIsBoundedAndReportsBusy() throws {
@@ -252,17 +271,22 @@ private struct BodyFailure: Error, Equatable {}
         let second = try SQLiteConnection(path: directory.file("db.sqlite3"))
         try second.setBusyTimeout(milliseconds: 20)
         try first.execute("BEGIN IMMEDIATE")
-        let error = try #require(throws: SQLiteError.self) {
-            try second.writeTransaction { try second.run("INSERT INTO t VALUES (1)") }
+        let failure = try #require(throws: TransactionError<SQLiteError>.self) {
+            try second.writeTransaction { () throws(SQLiteError) in try second.run("INSERT INTO t VALUES (1)") }
+        }
+        guard case .sqlite(let error) = failure else {
+            Issue.record("expected BEGIN to fail, got \(failure)")
+            return
         }
         #expect(error.isBusy)
+        #expect(ResultCode.SQLITE_BUSY ~= error.extendedResultCode)
         #expect(!second.isInTransaction)
         try first.execute("COMMIT")
         try second.writeTransaction { try second.run("INSERT INTO t VALUES (1)") }
         #expect(try count(first) == 1)
 
         let negative = try #require(throws: SQLiteError.self) { try second.setBusyTimeout(milliseconds: -1) }
-        #expect(negative.primaryCode == 21)
+        #expect(negative.resultCode == .SQLITE_MISUSE)
     }
 }
 
@@ -335,10 +359,12 @@ private struct BodyFailure: Error, Equatable {}
             #expect(throws: SQLiteError.self) { try cached.step() },
             #expect(throws: SQLiteError.self) { try uncached.step() },
             #expect(throws: SQLiteError.self) { try uncached.bind([]) },
-            #expect(throws: SQLiteError.self) { try db.writeTransaction {} },
+            #expect(throws: TransactionError<Never>.self) { try db.writeTransaction {} }.flatMap { failure in
+                if case .sqlite(let error) = failure { error } else { nil }
+            },
         ]
         for error in errors {
-            #expect(error?.primaryCode == 21)
+            #expect(error?.resultCode == .SQLITE_MISUSE)
             #expect(error?.message == "the connection is closed")
         }
         cached.reset()  // no-op, no crash
@@ -369,7 +395,7 @@ private struct BodyFailure: Error, Equatable {}
         plain.close()
         let readOnly = try SQLiteConnection(path: directory.file("plain.sqlite3"), mode: .readOnly)
         let error = try #require(throws: SQLiteError.self) { try readOnly.enableWAL() }
-        #expect(error.primaryCode == 8)  // SQLITE_READONLY
+        #expect(error.resultCode == .SQLITE_READONLY)
         #expect(!directory.exists("plain.sqlite3-wal"))
     }
 

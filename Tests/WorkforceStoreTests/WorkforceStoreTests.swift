@@ -253,15 +253,17 @@ private func openError(_ path: String) -> StoreError? {
         let store = try memoryStore()
         try store.save(.make())
         try store.save(.make(), tags: [])
-        let error = #expect(throws: SQLiteError.self) { try store.deleteWorkforce(in: testNamespace) }
-        #expect(error?.isConstraintViolation == true)
+        let error = #expect(throws: StoreError.self) { try store.deleteWorkforce(in: testNamespace) }
+        #expect(error?.sqliteError?.isConstraintViolation == true)
+        #expect(error?.sqliteError?.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY)
         #expect(try store.workforce(in: testNamespace) != nil)
     }
 
     @Test func teamWithoutAWorkforceIsRefusedByTheDatabase() throws {
         let store = try memoryStore()
-        let error = #expect(throws: SQLiteError.self) { try store.save(Workteam.make(), tags: []) }
-        #expect(error?.isConstraintViolation == true)
+        let error = #expect(throws: StoreError.self) { try store.save(Workteam.make(), tags: []) }
+        #expect(error?.sqliteError?.isConstraintViolation == true)
+        #expect(error?.sqliteError?.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY)
         #expect(try store.workteamCount(in: testNamespace) == 0)
     }
 
