@@ -13,19 +13,24 @@ enum AdminRoutes {
         throw AdminError(status: 404, message: "no admin endpoint \(route.http.path)")
     }
 
-    /// `GET /_emulator/health`: 200 once migrations and fixtures are done (the server only listens then).
+    /// `GET /_emulator/health`: 200 once migrations and fixtures are done (the server only listens then),
+    /// and `503` while the database cannot take writes (a full disk, say), which a probe write retries.
     static func health(_ route: RouteRequest, _ respond: @escaping Respond) {
-        let uptime = ContinuousClock.now - route.context.startedAt
-        // A read: on a read connection it never waits behind (or holds up) a write.
-        route.context.inStore(readOnly: true, { store in try store.counts() }, respond) { counts in
-            .json(
-                200,
-                [
-                    "status": "ok", "version": .string(Configuration.version),
+        let context = route.context
+        let uptime = ContinuousClock.now - context.startedAt
+        context.executor.checkWritable { fault in
+            // A read: on a read connection it never waits behind (or holds up) a write.
+            context.inStore(readOnly: true, { store in try store.counts() }, respond) { counts in
+                var body: JSONObject = [
+                    "status": fault == nil ? "ok" : "unwritable", "version": .string(Configuration.version),
                     "uptimeSeconds": .number(Double(uptime.components.seconds)),
                     "namespaces": .number(Double(counts.namespaces)), "workforces": .number(Double(counts.workforces)),
                     "workteams": .number(Double(counts.workteams)),
-                ])
+                ]
+                guard let fault else { return .json(200, .object(body)) }
+                body["error"] = .string("the database \(context.executor.health.path) cannot be written: \(fault.kind.description) (\(fault.detail))")
+                return .json(503, .object(body))
+            }
         }
     }
 

@@ -62,7 +62,8 @@ public final class Emulator: Sendable {
             throw error
         }
         let describeCache = DescribeCache()
-        let executor = try StoreExecutor(store: store, afterWrite: describeCache.invalidateAll)
+        let executor = try StoreExecutor(
+            store: store, health: StorageHealth(path: configuration.databasePath, logger: logger), afterWrite: describeCache.invalidateAll)
         do {
             let report = try executor.sync { store in
                 try store.write { try fixtures.apply(to: store, rules: rules, now: clock.now()) }

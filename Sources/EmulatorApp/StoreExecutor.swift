@@ -17,6 +17,8 @@ final class StoreExecutor: @unchecked Sendable {
     private let readers = LockedValue(ReaderPool())
     /// Called on the writer's queue after each piece of work there, before its completion runs.
     private let afterWrite: @Sendable () -> Void
+    /// Told of every write the machine refused and of every commit.
+    let health: StorageHealth
 
     /// Idle read connections.
     private struct ReaderPool {
@@ -35,8 +37,9 @@ final class StoreExecutor: @unchecked Sendable {
     /// Throws ``StoreError/readerUnavailable(path:_:)`` when a read connection cannot be opened, after
     /// closing `store` and the readers already opened: a process that could not read would fail later,
     /// on requests, in a less obvious way.
-    init(store: WorkforceStore, afterWrite: @escaping @Sendable () -> Void = {}) throws(StoreError) {
+    init(store: WorkforceStore, health: StorageHealth, afterWrite: @escaping @Sendable () -> Void = {}) throws(StoreError) {
         self.store = store
+        self.health = health
         self.afterWrite = afterWrite
         readerPath = store.path == ":memory:" || store.path.isEmpty ? nil : store.path
         guard let readerPath else { return }
@@ -60,10 +63,27 @@ final class StoreExecutor: @unchecked Sendable {
                 completion(.failure(StoreClosedError()))
                 return
             }
-            let result = Result { try body(self.store) }
-            self.afterWrite()
-            completion(result)
+            completion(self.runHere(body))
         }
+    }
+
+    /// `body` on the writer, its write faults classified (``StorageHealth``); on `queue` only.
+    private func runHere<T>(_ body: (WorkforceStore) throws -> T) -> Result<T, any Error> {
+        let commits = store.committedWrites
+        let result = Result { try body(store) }.mapError(health.classify)
+        if store.committedWrites != commits { health.writeSucceeded() }
+        afterWrite()
+        return result
+    }
+
+    /// Whether the database takes a write now: a probe write when it was refused before, at once
+    /// otherwise. Answers on the writer's queue.
+    func checkWritable(completion: @escaping @Sendable (StorageHealth.Fault?) -> Void) {
+        guard health.current != nil else {
+            completion(nil)
+            return
+        }
+        run({ store in try store.probeWrite() }) { [health] _ in completion(health.current) }
     }
 
     /// Runs a read-only `body` at once on the calling thread with a pooled read connection, or, when
@@ -98,8 +118,7 @@ final class StoreExecutor: @unchecked Sendable {
     func sync<T>(_ body: (WorkforceStore) throws -> T) throws -> T {
         try queue.sync {
             guard !isClosed else { throw StoreClosedError() }
-            defer { afterWrite() }
-            return try body(store)
+            return try runHere(body).get()
         }
     }
 

@@ -40,6 +40,37 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// What kept a write from reaching the disk, when that is what went wrong: a fault of the machine
+    /// (a full disk, an I/O error, a file made read-only under the emulator), not of the request.
+    public enum WriteFault: Sendable, Equatable, CustomStringConvertible {
+        /// `SQLITE_FULL`: no space left on the device (or a quota reached).
+        case diskFull
+        /// `SQLITE_IOERR_*`: the operating system refused a read, write or sync.
+        case ioError
+        /// `SQLITE_READONLY_*`: the file or its folder can no longer be written.
+        case readOnly
+
+        /// What happened, in a user's words.
+        public var description: String {
+            switch self {
+            case .diskFull: "the disk is full"
+            case .ioError: "the disk reported an I/O error"
+            case .readOnly: "the file has become read-only"
+            }
+        }
+    }
+
+    /// The machine's fault behind this error, if that is what it is.
+    public var writeFault: WriteFault? {
+        guard let code = sqliteError?.extendedResultCode else { return nil }
+        switch code {
+        case .SQLITE_FULL: return .diskFull
+        case .SQLITE_IOERR: return .ioError
+        case .SQLITE_READONLY: return .readOnly
+        default: return nil
+        }
+    }
+
     /// Runs `body`, reporting SQLite's error as ``sqlite(_:)``.
     static func wrap<T>(_ body: () throws(SQLiteError) -> T) throws(StoreError) -> T {
         do {

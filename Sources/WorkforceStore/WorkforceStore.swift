@@ -13,6 +13,9 @@ public final class WorkforceStore {
     let connection: SQLiteConnection
     /// The path it was opened with (`:memory:` for none).
     public let path: String
+    /// How many ``write(_:)`` transactions have committed on this connection: a caller that compares it
+    /// before and after its work knows whether the database took a write.
+    public private(set) var committedWrites = 0
 
     /// Opens (creating if needed) and migrates the database at `path`. A file that is not SQLite, or
     /// whose schema is newer than this binary's, is refused before anything is written to it.
@@ -82,11 +85,28 @@ public final class WorkforceStore {
     /// ``StoreError/sqlite(_:)`` (e.g. `SQLITE_FULL`), and nothing of `body` was kept.
     public func write<T>(_ body: () throws -> T) throws -> T {
         do {
-            return try connection.writeTransaction(body)
+            let result = try connection.writeTransaction(body)
+            committedWrites &+= 1
+            return result
         } catch {
             switch error {
             case .body(let error): throw error
             case .sqlite(let error): throw StoreError.sqlite(error)
+            }
+        }
+    }
+
+    /// Writes one page in a transaction of its own (the schema version, set to what it is): whether the
+    /// database takes writes again after a ``StoreError/WriteFault``.
+    public func probeWrite() throws(StoreError) {
+        do {
+            try connection.writeTransaction { () throws(SQLiteError) in
+                try connection.execute("PRAGMA user_version = \(Schema.currentVersion)")
+            }
+            committedWrites &+= 1
+        } catch {
+            switch error {
+            case .body(let error), .sqlite(let error): throw .sqlite(error)
             }
         }
     }

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -156,3 +157,79 @@ def test_the_same_checks_run_as_another_user_succeed_where_the_folder_is_theirs(
         assert (folder / "ok.sqlite3").stat().st_uid == NOBODY
     finally:
         assert emu.stop() == 0
+
+
+# ------------------------------------------------------------------------------------------ a full disk
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 1 MiB tmpfs (mounting needs root, which the suite has in CI)."""
+    mount = tmp_path / "small-disk"
+    mount.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m,mode=0755", "tmpfs", str(mount)], check=True)
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def fill(folder: Path) -> Path:
+    """Writes a file that takes every free byte of `folder`'s file system."""
+    filler = folder / "filler.bin"
+    with open(filler, "wb", buffering=0) as f:
+        block = b"\0" * 4096
+        try:
+            while True:
+                f.write(block)
+        except OSError:
+            pass
+    return filler
+
+
+def test_a_full_disk_refuses_writes_clearly_keeps_what_was_acknowledged_and_recovers(emulator_factory, small_disk):
+    db = small_disk / "emulator.sqlite3"
+    emu = emulator_factory(delay=0, db=str(db))
+    ns = emu.namespace()
+    ns.client.create_workforce(WorkforceName="Full", CognitoConfig=COGNITO)
+    acknowledged = []
+    filler = fill(small_disk)
+    refused = None
+    for i in range(400):
+        name = f"team-{i}"
+        r = ns.raw("CreateWorkteam", {
+            "WorkteamName": name, "Description": "x" * 200,
+            "MemberDefinitions": [{"CognitoMemberDefinition": {**COGNITO, "UserGroup": "g"}}],
+            "Tags": [{"Key": f"k{j}", "Value": "v" * 200} for j in range(40)]})
+        if r.status == 200:
+            acknowledged.append(name)
+        else:
+            refused = r
+            break
+    assert refused is not None, "the disk never filled"
+    # An AWS-shaped error SDKs retry, saying what happened and where.
+    assert refused.status == 503, (refused.status, refused.text)
+    assert refused.header("X-Amzn-ErrorType") == "ServiceUnavailable"
+    body = refused.json
+    assert body["__type"] == "ServiceUnavailable"
+    assert str(db) in body["message"] and "disk is full" in body["message"], body
+    for _ in range(3):  # more refusals: still one log line
+        assert ns.raw("UpdateWorkforce", {"WorkforceName": "Full", "SourceIpConfig": {"Cidrs": ["10.0.0.0/8"]}}).status == 503
+    health = emu.http("GET", "/_emulator/health")
+    assert health.status == 503, health.text
+    assert health.json["status"] == "unwritable" and "disk is full" in health.json["error"], health.json
+    assert emu.running
+    # What was acknowledged is all there, and reads still work.
+    for name in acknowledged:
+        assert ns.client.describe_workteam(WorkteamName=name)["Workteam"]["WorkteamName"] == name
+    filler.unlink()  # space returns: health recovers by itself (a probe write), and so do writes
+    health = emu.http("GET", "/_emulator/health")
+    assert health.status == 200 and health.json["status"] == "ok", health.text
+    ns.client.update_workforce(WorkforceName="Full", SourceIpConfig={"Cidrs": ["10.0.0.0/8"]})
+    assert emu.stop() == 0
+    log = emu.stderr_text()
+    assert log.count("event=database_unwritable") == 1, log[-3000:]
+    assert log.count("event=database_writable ") == 1, log[-3000:]
+    assert "internal_failure" not in log
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    teams = {row[0] for row in conn.execute("SELECT name FROM workteams")}
+    conn.close()
+    assert set(acknowledged) <= teams
