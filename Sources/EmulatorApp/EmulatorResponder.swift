@@ -1,6 +1,7 @@
 import AWSJSONProtocol
 import FoundationEssentials
 import JSON
+import SageMakerAPI
 import SageMakerWorkforces
 import SocketHTTPServer
 import WorkforceStore
@@ -97,7 +98,7 @@ struct EmulatorResponder: HTTPResponder {
             case .failure(let failure):
                 let error: AWSError
                 switch failure {
-                case let domain as WorkforceError: error = awsError(for: domain)
+                case let domain as WorkforceError: error = AWSError(domain)
                 case let aws as AWSError: error = aws
                 default:
                     error = .internalFailure(requestID: requestID)

@@ -1,5 +1,6 @@
 import AWSJSONProtocol
 import JSON
+import SageMakerWorkforces
 
 /// A request input that can be read from an awsJson body (shape checks only; the rules come later).
 public protocol OperationInput: Sendable {
@@ -19,281 +20,145 @@ extension OperationInput {
     }
 }
 
-/// The `OidcConfig` of a request: the stored form plus the fact that a secret was given.
-public struct OidcConfigInput: Sendable, Equatable {
-    /// The configuration as it will be stored (secret reduced to its fingerprint).
-    public var config: OidcConfig
-}
+// Members are read in alphabetical order, as AWS's validator visits them: a message with several
+// violations lists them in that order.
 
-extension StructureReader {
-    func cognitoConfig(_ member: String) throws(AWSError) -> CognitoConfig? {
-        try structure(member) { (r: StructureReader) throws(AWSError) -> CognitoConfig in
-            let userPool = try r.string("UserPool", required: true, Shapes.cognitoUserPool)
-            let clientId = try r.string("ClientId", required: true, Shapes.clientId)
-            return CognitoConfig(userPool: userPool ?? "", clientId: clientId ?? "")
-        }
-    }
-
-    func oidcConfig(_ member: String) throws(AWSError) -> OidcConfig? {
-        try structure(member) { (r: StructureReader) throws(AWSError) -> OidcConfig in
-            let clientId = try r.string("ClientId", required: true, Shapes.clientId)
-            let clientSecret = try r.string("ClientSecret", required: true, Shapes.clientSecret)
-            let issuer = try r.string("Issuer", required: true, Shapes.oidcEndpoint)
-            let authorization = try r.string("AuthorizationEndpoint", required: true, Shapes.oidcEndpoint)
-            let token = try r.string("TokenEndpoint", required: true, Shapes.oidcEndpoint)
-            let userInfo = try r.string("UserInfoEndpoint", required: true, Shapes.oidcEndpoint)
-            let logout = try r.string("LogoutEndpoint", required: true, Shapes.oidcEndpoint)
-            let jwks = try r.string("JwksUri", required: true, Shapes.oidcEndpoint)
-            let scope = try r.string("Scope", Shapes.scope)
-            let extra = try r.stringMap(
-                "AuthenticationRequestExtraParams", maxEntries: 10, key: Shapes.extraParamsText, value: Shapes.extraParamsText)
-            return OidcConfig(
-                clientId: clientId ?? "", clientSecret: clientSecret ?? "", issuer: issuer ?? "",
-                authorizationEndpoint: authorization ?? "", tokenEndpoint: token ?? "", userInfoEndpoint: userInfo ?? "",
-                logoutEndpoint: logout ?? "", jwksUri: jwks ?? "", scope: scope,
-                authenticationRequestExtraParams: extra?.map { KeyValue($0.0, $0.1) })
-        }
-    }
-
-    /// `SourceIpConfig.Cidrs`, the list itself (required inside the structure).
-    func sourceIpCidrs(_ member: String) throws(AWSError) -> [String]? {
-        try structure(member) { (r: StructureReader) throws(AWSError) -> [String] in
-            try r.strings("Cidrs", required: true, max: Shapes.maxCidrs, Shapes.cidr) ?? []
-        }
-    }
-
-    func vpcConfigRequest(_ member: String) throws(AWSError) -> VpcConfigRequest? {
-        try structure(member) { (r: StructureReader) throws(AWSError) -> VpcConfigRequest in
-            VpcConfigRequest(
-                vpcId: try r.string("VpcId", Shapes.vpcId),
-                securityGroupIds: try r.strings("SecurityGroupIds", min: 1, max: 5, Shapes.securityGroupId),
-                subnets: try r.strings("Subnets", min: 1, max: 16, Shapes.subnetId))
-        }
-    }
-
-    func tags(_ member: String, required: Bool = false) throws(AWSError) -> [Tag]? {
-        try structures(member, required: required, min: 0, max: Shapes.maxTags) { (r: StructureReader) throws(AWSError) -> Tag in
-            Tag(try r.string("Key", required: true, Shapes.tagKey) ?? "", try r.string("Value", required: true, Shapes.tagValue) ?? "")
-        }
-    }
-
-    func memberDefinitions(_ member: String, required: Bool) throws(AWSError) -> [MemberDefinitionRequest]? {
-        try structures(member, required: required, min: 1, max: 10) { (r: StructureReader) throws(AWSError) -> MemberDefinitionRequest in
-            let cognito = try r.structure("CognitoMemberDefinition") { (c: StructureReader) throws(AWSError) -> MemberDefinition in
-                .cognito(
-                    userPool: try c.string("UserPool", required: true, Shapes.cognitoUserPool) ?? "",
-                    userGroup: try c.string("UserGroup", required: true, Shapes.cognitoUserGroup) ?? "",
-                    clientId: try c.string("ClientId", required: true, Shapes.clientId) ?? "")
-            }
-            let oidc = try r.structure("OidcMemberDefinition") { (o: StructureReader) throws(AWSError) -> MemberDefinition in
-                // `Groups` is optional in the model but an OIDC definition without groups means nothing.
-                .oidc(groups: try o.strings("Groups", required: true, min: 1, max: 10, Shapes.group) ?? [])
-            }
-            return MemberDefinitionRequest(cognito: cognito, oidc: oidc)
-        }
-    }
-
-    func notificationConfiguration(_ member: String) throws(AWSError) -> NotificationConfiguration? {
-        try structure(member) { (r: StructureReader) throws(AWSError) -> NotificationConfiguration in
-            NotificationConfiguration(notificationTopicArn: try r.string("NotificationTopicArn", Shapes.notificationTopicArn))
-        }
-    }
-
-    func workerAccessConfiguration(_ member: String) throws(AWSError) -> WorkerAccessConfiguration? {
-        try structure(member) { (r: StructureReader) throws(AWSError) -> WorkerAccessConfiguration in
-            var result = WorkerAccessConfiguration(hasS3Presign: false, hasIamPolicyConstraints: false, sourceIp: nil, vpcSourceIp: nil)
-            try r.structure("S3Presign") { (s: StructureReader) throws(AWSError) -> Void in
-                result.hasS3Presign = true
-                try s.structure("IamPolicyConstraints") { (i: StructureReader) throws(AWSError) -> Void in
-                    result.hasIamPolicyConstraints = true
-                    result.sourceIp = try i.string("SourceIp", Shapes.enabledOrDisabled)
-                    result.vpcSourceIp = try i.string("VpcSourceIp", Shapes.enabledOrDisabled)
-                }
-            }
-            return result
-        }
-    }
-}
-
-/// `WorkforceVpcConfigRequest`: every member optional; what they mean together is decided by the rules.
-public struct VpcConfigRequest: Sendable, Equatable {
-    public var vpcId: String?
-    public var securityGroupIds: [String]?
-    public var subnets: [String]?
-
-    /// A request.
-    public init(vpcId: String?, securityGroupIds: [String]?, subnets: [String]?) {
-        self.vpcId = vpcId
-        self.securityGroupIds = securityGroupIds
-        self.subnets = subnets
-    }
-}
-
-/// A `MemberDefinition` as sent: which of the two alternatives were present.
-public struct MemberDefinitionRequest: Sendable, Equatable {
-    public var cognito: MemberDefinition?
-    public var oidc: MemberDefinition?
-
-    /// A request.
-    public init(cognito: MemberDefinition?, oidc: MemberDefinition?) {
-        self.cognito = cognito
-        self.oidc = oidc
-    }
-}
-
-/// `CreateWorkforceRequest`.
-public struct CreateWorkforceInput: OperationInput, Equatable {
-    public var workforceName: String
-    public var cognitoConfig: CognitoConfig?
-    public var oidcConfig: OidcConfig?
-    public var sourceIpCidrs: [String]?
-    public var vpcConfig: VpcConfigRequest?
-    public var ipAddressType: IpAddressType?
-    public var tags: [Tag]
-
+extension CreateWorkforceCommand: OperationInput {
+    /// `CreateWorkforceRequest`.
     public init(reading r: StructureReader) throws(AWSError) {
-        cognitoConfig = try r.cognitoConfig("CognitoConfig")
-        ipAddressType = try r.string("IpAddressType", Shapes.ipAddressType).flatMap(IpAddressType.init(rawValue:))
-        oidcConfig = try r.oidcConfig("OidcConfig")
-        sourceIpCidrs = try r.sourceIpCidrs("SourceIpConfig")
-        tags = try r.tags("Tags") ?? []
-        workforceName = try r.string("WorkforceName", required: true, Shapes.workforceName) ?? ""
-        vpcConfig = try r.vpcConfigRequest("WorkforceVpcConfig")
+        let cognitoConfig = try r.cognitoConfig("CognitoConfig")
+        let ipAddressType = try r.string("IpAddressType", Shapes.ipAddressType).flatMap(IpAddressType.init(rawValue:))
+        let oidcConfig = try r.oidcConfig("OidcConfig")
+        let sourceIpCidrs = try r.sourceIpCidrs("SourceIpConfig")
+        let tags = try r.tags("Tags") ?? []
+        let workforceName = try r.string("WorkforceName", required: true, Shapes.workforceName) ?? ""
+        let vpcConfig = try r.vpcConfigRequest("WorkforceVpcConfig")
+        self.init(
+            workforceName: workforceName, cognitoConfig: cognitoConfig, oidcConfig: oidcConfig, sourceIpCidrs: sourceIpCidrs,
+            vpcConfig: vpcConfig, ipAddressType: ipAddressType, tags: tags)
     }
 }
 
-/// `UpdateWorkforceRequest`.
-public struct UpdateWorkforceInput: OperationInput, Equatable {
-    public var workforceName: String
-    public var sourceIpCidrs: [String]?
-    public var oidcConfig: OidcConfig?
-    public var vpcConfig: VpcConfigRequest?
-    public var ipAddressType: IpAddressType?
-
+extension UpdateWorkforceCommand: OperationInput {
+    /// `UpdateWorkforceRequest`.
     public init(reading r: StructureReader) throws(AWSError) {
-        ipAddressType = try r.string("IpAddressType", Shapes.ipAddressType).flatMap(IpAddressType.init(rawValue:))
-        oidcConfig = try r.oidcConfig("OidcConfig")
-        sourceIpCidrs = try r.sourceIpCidrs("SourceIpConfig")
-        workforceName = try r.string("WorkforceName", required: true, Shapes.workforceName) ?? ""
-        vpcConfig = try r.vpcConfigRequest("WorkforceVpcConfig")
+        let ipAddressType = try r.string("IpAddressType", Shapes.ipAddressType).flatMap(IpAddressType.init(rawValue:))
+        let oidcConfig = try r.oidcConfig("OidcConfig")
+        let sourceIpCidrs = try r.sourceIpCidrs("SourceIpConfig")
+        let workforceName = try r.string("WorkforceName", required: true, Shapes.workforceName) ?? ""
+        let vpcConfig = try r.vpcConfigRequest("WorkforceVpcConfig")
+        self.init(
+            workforceName: workforceName, sourceIpCidrs: sourceIpCidrs, oidcConfig: oidcConfig, vpcConfig: vpcConfig,
+            ipAddressType: ipAddressType)
     }
 }
 
 /// `DescribeWorkforceRequest` and `DeleteWorkforceRequest`.
 public struct WorkforceNameInput: OperationInput, Equatable {
+    /// `WorkforceName`.
     public var workforceName: String
 
+    /// Reads the request.
     public init(reading r: StructureReader) throws(AWSError) {
         workforceName = try r.string("WorkforceName", required: true, Shapes.workforceName) ?? ""
     }
 }
 
-/// Sort key of the list operations.
-public enum ListSortBy: String, Sendable { case name = "Name", createDate = "CreateDate" }
-
-/// `ListWorkforcesRequest` and `ListWorkteamsRequest`.
-public struct ListInput: Sendable, Equatable {
-    public var maxResults: Int
-    public var nameContains: String?
-    public var nextToken: String?
-    public var sortBy: ListSortBy
-    public var descending: Bool
-
+extension ListQuery {
+    /// `ListWorkforcesRequest` / `ListWorkteamsRequest`, with `NameContains` checked against `name`.
     init(reading r: StructureReader, name: StringConstraints) throws(AWSError) {
-        maxResults = try r.integer("MaxResults", min: 1, max: 100) ?? 10
-        nameContains = try r.string("NameContains", name)
-        nextToken = try r.string("NextToken", Shapes.nextToken)
-        sortBy = try r.string("SortBy", Shapes.sortBy).flatMap(ListSortBy.init(rawValue:)) ?? .createDate
-        descending = try r.string("SortOrder", Shapes.sortOrder) == "Descending"
+        let maxResults = try r.integer("MaxResults", min: 1, max: 100) ?? ListQuery.defaultMaxResults
+        let nameContains = try r.string("NameContains", name)
+        let nextToken = try r.string("NextToken", Shapes.nextToken)
+        let sortBy = try r.string("SortBy", Shapes.sortBy).flatMap(ListSortBy.init(rawValue:)) ?? .createDate
+        let descending = try r.string("SortOrder", Shapes.sortOrder) == "Descending"
+        self.init(maxResults: maxResults, nameContains: nameContains, nextToken: nextToken, sortBy: sortBy, descending: descending)
     }
 }
 
 /// `ListWorkforcesRequest`.
 public struct ListWorkforcesInput: OperationInput, Equatable {
-    public var list: ListInput
-    public init(reading r: StructureReader) throws(AWSError) { list = try ListInput(reading: r, name: Shapes.workforceName) }
+    /// The query.
+    public var list: ListQuery
+
+    /// Reads the request (`NameContains` is a workforce name's pattern).
+    public init(reading r: StructureReader) throws(AWSError) { list = try ListQuery(reading: r, name: Shapes.workforceName) }
 }
 
 /// `ListWorkteamsRequest`.
 public struct ListWorkteamsInput: OperationInput, Equatable {
-    public var list: ListInput
-    public init(reading r: StructureReader) throws(AWSError) { list = try ListInput(reading: r, name: Shapes.workteamName) }
+    /// The query.
+    public var list: ListQuery
+
+    /// Reads the request (`NameContains` is a work team name's pattern, spec §7).
+    public init(reading r: StructureReader) throws(AWSError) { list = try ListQuery(reading: r, name: Shapes.workteamName) }
 }
 
-/// `CreateWorkteamRequest`.
-public struct CreateWorkteamInput: OperationInput, Equatable {
-    public var workteamName: String
-    public var workforceName: String?
-    public var description: String
-    public var memberDefinitions: [MemberDefinitionRequest]
-    public var notificationConfiguration: NotificationConfiguration?
-    public var workerAccessConfiguration: WorkerAccessConfiguration?
-    public var tags: [Tag]
-
+extension CreateWorkteamCommand: OperationInput {
+    /// `CreateWorkteamRequest`.
     public init(reading r: StructureReader) throws(AWSError) {
-        description = try r.string("Description", required: true, Shapes.description) ?? ""
-        memberDefinitions = try r.memberDefinitions("MemberDefinitions", required: true) ?? []
-        notificationConfiguration = try r.notificationConfiguration("NotificationConfiguration")
-        tags = try r.tags("Tags") ?? []
-        workerAccessConfiguration = try r.workerAccessConfiguration("WorkerAccessConfiguration")
-        workforceName = try r.string("WorkforceName", Shapes.workforceName)
-        workteamName = try r.string("WorkteamName", required: true, Shapes.workteamName) ?? ""
+        let description = try r.string("Description", required: true, Shapes.description) ?? ""
+        let memberDefinitions = try r.memberDefinitions("MemberDefinitions", required: true) ?? []
+        let notificationConfiguration = try r.notificationConfiguration("NotificationConfiguration")
+        let tags = try r.tags("Tags") ?? []
+        let workerAccessConfiguration = try r.workerAccessConfiguration("WorkerAccessConfiguration")
+        let workforceName = try r.string("WorkforceName", Shapes.workforceName)
+        let workteamName = try r.string("WorkteamName", required: true, Shapes.workteamName) ?? ""
+        self.init(
+            workteamName: workteamName, workforceName: workforceName, description: description, memberDefinitions: memberDefinitions,
+            notificationConfiguration: notificationConfiguration, workerAccessConfiguration: workerAccessConfiguration, tags: tags)
     }
 }
 
-/// `UpdateWorkteamRequest`.
-public struct UpdateWorkteamInput: OperationInput, Equatable {
-    public var workteamName: String
-    public var description: String?
-    public var memberDefinitions: [MemberDefinitionRequest]?
-    public var notificationConfiguration: NotificationConfiguration?
-    public var workerAccessConfiguration: WorkerAccessConfiguration?
-
+extension UpdateWorkteamCommand: OperationInput {
+    /// `UpdateWorkteamRequest`.
     public init(reading r: StructureReader) throws(AWSError) {
-        description = try r.string("Description", Shapes.description)
-        memberDefinitions = try r.memberDefinitions("MemberDefinitions", required: false)
-        notificationConfiguration = try r.notificationConfiguration("NotificationConfiguration")
-        workerAccessConfiguration = try r.workerAccessConfiguration("WorkerAccessConfiguration")
-        workteamName = try r.string("WorkteamName", required: true, Shapes.workteamName) ?? ""
+        let description = try r.string("Description", Shapes.description)
+        let memberDefinitions = try r.memberDefinitions("MemberDefinitions", required: false)
+        let notificationConfiguration = try r.notificationConfiguration("NotificationConfiguration")
+        let workerAccessConfiguration = try r.workerAccessConfiguration("WorkerAccessConfiguration")
+        let workteamName = try r.string("WorkteamName", required: true, Shapes.workteamName) ?? ""
+        self.init(
+            workteamName: workteamName, description: description, memberDefinitions: memberDefinitions,
+            notificationConfiguration: notificationConfiguration, workerAccessConfiguration: workerAccessConfiguration)
     }
 }
 
 /// `DescribeWorkteamRequest` and `DeleteWorkteamRequest`.
 public struct WorkteamNameInput: OperationInput, Equatable {
+    /// `WorkteamName`.
     public var workteamName: String
+
+    /// Reads the request.
     public init(reading r: StructureReader) throws(AWSError) {
         workteamName = try r.string("WorkteamName", required: true, Shapes.workteamName) ?? ""
     }
 }
 
-/// `AddTagsInput`.
-public struct AddTagsInput: OperationInput, Equatable {
-    public var resourceArn: String
-    public var tags: [Tag]
+extension AddTagsCommand: OperationInput {
+    /// `AddTagsInput`.
     public init(reading r: StructureReader) throws(AWSError) {
-        resourceArn = try r.string("ResourceArn", required: true, Shapes.resourceArn) ?? ""
-        tags = try r.tags("Tags", required: true) ?? []
+        let resourceArn = try r.string("ResourceArn", required: true, Shapes.resourceArn) ?? ""
+        let tags = try r.tags("Tags", required: true) ?? []
+        self.init(resourceArn: resourceArn, tags: tags)
     }
 }
 
-/// `DeleteTagsInput`.
-public struct DeleteTagsInput: OperationInput, Equatable {
-    public var resourceArn: String
-    public var tagKeys: [String]
+extension DeleteTagsCommand: OperationInput {
+    /// `DeleteTagsInput`.
     public init(reading r: StructureReader) throws(AWSError) {
-        resourceArn = try r.string("ResourceArn", required: true, Shapes.resourceArn) ?? ""
-        tagKeys = try r.strings("TagKeys", required: true, min: 1, max: 50, Shapes.tagKey) ?? []
+        let resourceArn = try r.string("ResourceArn", required: true, Shapes.resourceArn) ?? ""
+        let tagKeys = try r.strings("TagKeys", required: true, min: 1, max: 50, Shapes.tagKey) ?? []
+        self.init(resourceArn: resourceArn, tagKeys: tagKeys)
     }
 }
 
-/// `ListTagsInput`.
-public struct ListTagsInput: OperationInput, Equatable {
-    public var resourceArn: String
-    public var maxResults: Int
-    public var nextToken: String?
+extension ListTagsQuery: OperationInput {
+    /// `ListTagsInput`.
     public init(reading r: StructureReader) throws(AWSError) {
-        maxResults = try r.integer("MaxResults", min: 50) ?? 50
-        nextToken = try r.string("NextToken", Shapes.nextToken)
-        resourceArn = try r.string("ResourceArn", required: true, Shapes.resourceArn) ?? ""
+        let maxResults = try r.integer("MaxResults", min: 50) ?? ListTagsQuery.defaultMaxResults
+        let nextToken = try r.string("NextToken", Shapes.nextToken)
+        let resourceArn = try r.string("ResourceArn", required: true, Shapes.resourceArn) ?? ""
+        self.init(resourceArn: resourceArn, maxResults: maxResults, nextToken: nextToken)
     }
 }

@@ -333,4 +333,7 @@ public struct Workteam: Sendable, Equatable {
 
     /// The workforce's ARN (teams name their workforce by ARN in responses).
     public var workforceArn: String { namespace.arn("workforce/\(workforceName)") }
+
+    /// Its workforce's SubDomain: a team shares its workforce's portal.
+    public var subDomain: String { Workforce.subDomain(namespace: namespace, name: workforceName) }
 }

@@ -38,8 +38,3 @@ public struct Namespace: Hashable, Sendable, CustomStringConvertible {
 
 /// Milliseconds since the Unix epoch: what the store keeps and the clock answers.
 public typealias EpochMilliseconds = Int64
-
-extension EpochMilliseconds {
-    /// Epoch seconds as awsJson writes timestamps: a JSON number, fractional (spec §1).
-    public var epochSeconds: Double { Double(self) / 1000 }
-}
