@@ -3,6 +3,7 @@ import Digest
 
 /// The parts of an HTTP request that AWS Signature Version 4 covers, independent of the transport.
 public struct SignedRequest: Sendable {
+    /// The request method, e.g. `POST`.
     public var method: String
     /// The path exactly as it appeared in the request line (still percent-encoded).
     public var path: String
@@ -10,6 +11,7 @@ public struct SignedRequest: Sendable {
     public var query: String?
     /// Header fields in order; names in any case.
     public var headers: [(name: String, value: String)]
+    /// The body, whose SHA-256 the signature covers.
     public var body: [UInt8]
 
     /// A request to verify.
@@ -263,6 +265,7 @@ extension String {
 public enum SharedCredentialsFile {
     /// Why a credentials file was refused (the message never contains a secret).
     public struct ParseError: Error, Sendable, CustomStringConvertible {
+        /// What is wrong, without any secret.
         public let description: String
     }
 

@@ -1,8 +1,8 @@
 import AWSJSONProtocol
 import SageMakerWorkforces
 
-/// The nested request shapes, read member by member in the order AWS's validator visits them, so a
-/// message that lists several violations lists them in AWS's order.
+// The nested request shapes. A message that lists several violations lists them in reading order, so
+// the order of the reads in each structure is behaviour.
 extension StructureReader {
     func cognitoConfig(_ member: String) throws(AWSError) -> CognitoConfig? {
         try structure(member) { (r: StructureReader) throws(AWSError) -> CognitoConfig in

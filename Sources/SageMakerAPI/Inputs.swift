@@ -20,8 +20,9 @@ extension OperationInput {
     }
 }
 
-// Members are read in alphabetical order, as AWS's validator visits them: a message with several
-// violations lists them in that order.
+// Top-level members are read in alphabetical order, and a message with several violations lists them
+// in reading order (which may differ from AWS's, README "What it emulates"): the messages are pinned by
+// tests and clients, so the order of the reads below is behaviour.
 
 extension CreateWorkforceCommand: OperationInput {
     /// `CreateWorkforceRequest`.

@@ -21,6 +21,7 @@ public struct Namespace: Hashable, Sendable, CustomStringConvertible {
     /// `arn:<partition>:sagemaker:<region>:<account>:<resource>`.
     public func arn(_ resource: String) -> String { "arn:\(partition):sagemaker:\(region):\(account):\(resource)" }
 
+    /// `<account>/<region>`, for messages and logs.
     public var description: String { "\(account)/\(region)" }
 
     /// Whether `text` is an account id: exactly 12 ASCII digits (spec §2).
