@@ -4,8 +4,9 @@ import PackageDescription
 /// workforce-emulator: a local emulator of the Amazon SageMaker private-workforce API.
 ///
 /// Dependencies point down only (see ../shared/DESIGN.md "Modules"):
-/// workforce-emulator → EmulatorApp → {SocketHTTPServer, AWSJSONProtocol, WorkforceStore}
-/// WorkforceStore → {SageMakerWorkforces, SQLite → CSQLite}; SageMakerWorkforces → {AWSJSONProtocol, Digest}.
+/// workforce-emulator → EmulatorApp → {SocketHTTPServer, SageMakerAPI, WorkforceStore};
+/// SageMakerAPI → {AWSJSONProtocol, JSON, SageMakerWorkforces}; WorkforceStore → {SageMakerWorkforces, SQLite → CSQLite};
+/// SageMakerWorkforces (the domain) → Digest only: no JSON, no protocol, no Foundation.
 /// The shipped binary depends on nothing but the toolchain and the system libsqlite3.
 let package = Package(
     name: "workforce-emulator",
@@ -17,6 +18,7 @@ let package = Package(
         .library(name: "JSON", targets: ["JSON"]),
         .library(name: "AWSJSONProtocol", targets: ["AWSJSONProtocol"]),
         .library(name: "SageMakerWorkforces", targets: ["SageMakerWorkforces"]),
+        .library(name: "SageMakerAPI", targets: ["SageMakerAPI"]),
     ],
     targets: [
         .executableTarget(
@@ -25,7 +27,7 @@ let package = Package(
         ),
         .target(
             name: "EmulatorApp",
-            dependencies: ["SocketHTTPServer", "JSON", "AWSJSONProtocol", "SageMakerWorkforces", "WorkforceStore", "Locking", "CShims"]
+            dependencies: ["SocketHTTPServer", "SageMakerAPI", "WorkforceStore", "SageMakerWorkforces", "JSON", "AWSJSONProtocol", "Locking", "CShims"]
         ),
         .target(
             name: "AWSJSONProtocol", dependencies: ["JSON", "Digest", "CivilTime"],
@@ -40,9 +42,15 @@ let package = Package(
         .target(name: "Digest"),
         // Calendar dates without Foundation, for the HTTP Date header and SigV4's X-Amz-Date.
         .target(name: "CivilTime"),
+        // The operations' wire shapes: requests decoded into the domain's commands, results encoded.
+        .target(
+            name: "SageMakerAPI",
+            dependencies: ["AWSJSONProtocol", "JSON", "SageMakerWorkforces"]
+        ),
+        // The domain: model, rules, CIDRs, name patterns, statuses as functions of time.
         .target(
             name: "SageMakerWorkforces",
-            dependencies: ["JSON", "AWSJSONProtocol", "Digest"]
+            dependencies: ["Digest"]
         ),
         .target(
             name: "WorkforceStore",
@@ -59,12 +67,15 @@ let package = Package(
         // C declarations Swift's Glibc module lacks (mallopt; later epoll).
         .target(name: "CShims"),
 
-        .testTarget(name: "EmulatorAppTests", dependencies: ["EmulatorApp", "SageMakerWorkforces", "JSON", "AWSJSONProtocol", "SocketHTTPServer", "Locking", "TestSupport"]),
+        .testTarget(
+            name: "EmulatorAppTests",
+            dependencies: ["EmulatorApp", "SageMakerAPI", "SageMakerWorkforces", "JSON", "AWSJSONProtocol", "SocketHTTPServer", "Locking", "TestSupport"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "AWSJSONProtocolTests", dependencies: ["AWSJSONProtocol", "JSON", "Digest"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
         .testTarget(name: "CivilTimeTests", dependencies: ["CivilTime"]),
-        .testTarget(name: "SageMakerWorkforcesTests", dependencies: ["SageMakerWorkforces", "JSON", "AWSJSONProtocol"]),
+        .testTarget(name: "SageMakerWorkforcesTests", dependencies: ["SageMakerWorkforces"]),
+        .testTarget(name: "SageMakerAPITests", dependencies: ["SageMakerAPI", "SageMakerWorkforces", "JSON", "AWSJSONProtocol"]),
         .testTarget(name: "WorkforceStoreTests", dependencies: ["WorkforceStore", "TestSupport"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestSupport"]),
         // Helpers shared by the test targets (temporary directories, byte search); not shipped.

@@ -20,6 +20,7 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
         self.status = status
     }
 
+    /// `<code>: <message>`, for logs and test failures.
     public var description: String { "\(code): \(message)" }
 
     /// A `ValidationException` with a message already in AWS's words.
@@ -83,6 +84,7 @@ public struct AWSResponse: Sendable, Equatable {
             body: JSONWriter.bytes(body))
     }
 
+    /// Same status, body and header fields in the same order (tuples are not Equatable).
     public static func == (lhs: AWSResponse, rhs: AWSResponse) -> Bool {
         lhs.status == rhs.status && lhs.body == rhs.body && lhs.headers.count == rhs.headers.count
             && zip(lhs.headers, rhs.headers).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }

@@ -169,12 +169,6 @@ public struct StructureReader {
         self.validation = validation
     }
 
-    /// Whether the member is present (and not null).
-    public func has(_ member: String) -> Bool {
-        if let value = object[member], value != .null { return true }
-        return false
-    }
-
     /// The path of a member: its name with the first letter lowered, after this reader's path.
     public func memberPath(_ member: String) -> String {
         let camel = member.prefix(1).lowercased() + member.dropFirst()

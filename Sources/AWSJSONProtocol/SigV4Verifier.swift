@@ -3,6 +3,7 @@ import Digest
 
 /// The parts of an HTTP request that AWS Signature Version 4 covers, independent of the transport.
 public struct SignedRequest: Sendable {
+    /// The request method, e.g. `POST`.
     public var method: String
     /// The path exactly as it appeared in the request line (still percent-encoded).
     public var path: String
@@ -10,6 +11,7 @@ public struct SignedRequest: Sendable {
     public var query: String?
     /// Header fields in order; names in any case.
     public var headers: [(name: String, value: String)]
+    /// The body, whose SHA-256 the signature covers.
     public var body: [UInt8]
 
     /// A request to verify.
@@ -59,12 +61,7 @@ public struct SigV4Verifier: Sendable {
             throw AWSError(code: "MissingAuthenticationTokenException", message: "Missing Authentication Token", status: 403)
         }
         let parsed = try Self.parse(authorization)
-        let scope = parsed.credential.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        guard scope.count == 5, scope[4] == "aws4_request", !scope[0].isEmpty else {
-            throw Self.incomplete(
-                "Credential should be scoped to a valid region, service and date: '\(parsed.credential)' is not <key>/<date>/<region>/<service>/aws4_request.")
-        }
-        let (accessKeyID, scopeDate, region, scopeService) = (scope[0], scope[1], scope[2], scope[3])
+        let (accessKeyID, scopeDate, region, scopeService) = (parsed.scope.accessKeyID, parsed.scope.date, parsed.scope.region, parsed.scope.service)
         guard let amzDate = request.header("X-Amz-Date") else {
             throw Self.incomplete("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.")
         }
@@ -111,29 +108,29 @@ public struct SigV4Verifier: Sendable {
     // MARK: Pieces
 
     struct ParsedAuthorization {
-        var credential: String
+        var scope: SigV4CredentialScope
         var signedHeaders: String
         var signature: String
     }
 
+    /// The header's fields through ``SigV4Authorization`` (the parser routing uses too), each required
+    /// and non-empty, and a well-formed credential scope; else `IncompleteSignatureException`.
     static func parse(_ authorization: String) throws(AWSError) -> ParsedAuthorization {
-        guard authorization.hasPrefix("AWS4-HMAC-SHA256 ") else {
+        guard let fields = SigV4Authorization(header: authorization) else {
             throw incomplete("Authorization header must start with 'AWS4-HMAC-SHA256 ' (only Signature Version 4 is supported).")
         }
-        var fields: [String: String] = [:]
-        for part in authorization.dropFirst("AWS4-HMAC-SHA256 ".count).split(separator: ",") {
-            let trimmed = part.drop(while: { $0 == " " })
-            guard let equals = trimmed.firstIndex(of: "=") else { continue }
-            fields[String(trimmed[..<equals])] = String(trimmed[trimmed.index(after: equals)...]).trimmingTrailingSpaces
-        }
-        var missing: [String] = []
-        for name in ["Credential", "SignedHeaders", "Signature"] where (fields[name] ?? "").isEmpty { missing.append(name) }
-        guard missing.isEmpty, let credential = fields["Credential"], let signed = fields["SignedHeaders"], let signature = fields["Signature"]
+        let named = [("Credential", fields.credential), ("SignedHeaders", fields.signedHeaders), ("Signature", fields.signature)]
+        let missing = named.filter { ($0.1 ?? "").isEmpty }.map(\.0)
+        guard missing.isEmpty, let credential = fields.credential, let signed = fields.signedHeaders, let signature = fields.signature
         else {
             throw incomplete(
                 "Authorization header requires \(missing.map { "'\($0)'" }.joined(separator: ", ")) parameter(s). Authorization=\(authorization.prefix(64))")
         }
-        return ParsedAuthorization(credential: credential, signedHeaders: signed, signature: signature)
+        guard let scope = SigV4CredentialScope(credential: credential) else {
+            throw incomplete(
+                "Credential should be scoped to a valid region, service and date: '\(credential)' is not <key>/<date>/<region>/<service>/aws4_request.")
+        }
+        return ParsedAuthorization(scope: scope, signedHeaders: signed, signature: signature)
     }
 
     /// The canonical request of SigV4, step 1.
@@ -256,12 +253,6 @@ public struct SigV4Verifier: Sendable {
 }
 
 extension String {
-    fileprivate var trimmingTrailingSpaces: String {
-        var result = self
-        while result.last == " " { result.removeLast() }
-        return result
-    }
-
     fileprivate var trimmingSpacesAndTabs: Substring {
         let start = firstIndex { $0 != " " && $0 != "\t" } ?? endIndex
         let end = lastIndex { $0 != " " && $0 != "\t" }.map(index(after:)) ?? start
@@ -274,6 +265,7 @@ extension String {
 public enum SharedCredentialsFile {
     /// Why a credentials file was refused (the message never contains a secret).
     public struct ParseError: Error, Sendable, CustomStringConvertible {
+        /// What is wrong, without any secret.
         public let description: String
     }
 

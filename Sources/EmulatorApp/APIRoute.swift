@@ -1,5 +1,6 @@
 import AWSJSONProtocol
 import JSON
+import SageMakerAPI
 import SageMakerWorkforces
 import SocketHTTPServer
 import WorkforceStore

@@ -1,6 +1,7 @@
 import AWSJSONProtocol
 import FoundationEssentials
 import JSON
+import SageMakerAPI
 import SageMakerWorkforces
 import WorkforceStore
 
@@ -39,13 +40,13 @@ struct FixtureSet: Sendable {
     struct WorkforceItem: Sendable {
         let source: FixtureSource
         let namespace: Namespace
-        let input: CreateWorkforceInput
+        let input: CreateWorkforceCommand
     }
 
     struct WorkteamItem: Sendable {
         let source: FixtureSource
         let namespace: Namespace
-        let input: CreateWorkteamInput
+        let input: CreateWorkteamCommand
     }
 
     private(set) var workforces: [WorkforceItem] = []
@@ -110,7 +111,7 @@ struct FixtureSet: Sendable {
             let source = FixtureSource(file: file, item: "workforces[\(index)]")
             let (object, namespace) = try Self.itemObject(item, source, defaults: defaults, known: Self.workforceMembers, warnings: &warnings)
             do {
-                workforces.append(WorkforceItem(source: source, namespace: namespace, input: try CreateWorkforceInput.decode(.object(object))))
+                workforces.append(WorkforceItem(source: source, namespace: namespace, input: try CreateWorkforceCommand.decode(.object(object))))
             } catch {
                 throw FixtureError(source, "\(error.code): \(error.message)")
             }
@@ -119,7 +120,7 @@ struct FixtureSet: Sendable {
             let source = FixtureSource(file: file, item: "workteams[\(index)]")
             let (object, namespace) = try Self.itemObject(item, source, defaults: defaults, known: Self.workteamMembers, warnings: &warnings)
             do {
-                workteams.append(WorkteamItem(source: source, namespace: namespace, input: try CreateWorkteamInput.decode(.object(object))))
+                workteams.append(WorkteamItem(source: source, namespace: namespace, input: try CreateWorkteamCommand.decode(.object(object))))
             } catch {
                 throw FixtureError(source, "\(error.code): \(error.message)")
             }
@@ -196,25 +197,23 @@ struct FixtureSet: Sendable {
                 continue
             }
             do {
-                _ = try WorkforceRules.addTags(item.input.tags, to: [])
                 try store.save(try rules.createWorkforce(item.input, in: item.namespace, existing: nil, now: now, settled: true))
                 report.createdWorkforces += 1
             } catch let error as WorkforceError {
-                throw FixtureError(item.source, "\(awsError(for: error).code): \(error.message)")
+                throw FixtureError(item.source, "\(AWSError(error).code): \(error.message)")
             }
         }
         for item in workteams where filter.matches(item.namespace) {
             if replaced.contains(item.namespace) { continue }
             if try store.workteam(named: item.input.workteamName, in: item.namespace) != nil { continue }
             do {
-                let tags = try WorkforceRules.addTags(item.input.tags, to: [])
                 let names = try store.workteams(in: item.namespace).map(\.name)
-                let team = try rules.createWorkteam(
+                let created = try rules.createWorkteam(
                     item.input, in: item.namespace, workforce: try store.workforce(in: item.namespace), existingNames: names, now: now)
-                try store.save(team, tags: tags)
+                try store.save(created.team, tags: created.tags)
                 report.createdWorkteams += 1
             } catch let error as WorkforceError {
-                throw FixtureError(item.source, "\(awsError(for: error).code): \(error.message)")
+                throw FixtureError(item.source, "\(AWSError(error).code): \(error.message)")
             }
         }
         return report

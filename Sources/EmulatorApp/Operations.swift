@@ -1,33 +1,36 @@
 import AWSJSONProtocol
 import JSON
+import SageMakerAPI
 import SageMakerWorkforces
 
-/// One emulated operation: how to decode its input (on the connection's thread) and what to run with
-/// it (on the store's queue).
+/// One emulated operation bound to what runs it: how to decode its input (on the connection's thread)
+/// and the work to run with it (on the store's queue), which answers with the encoded output.
 struct Operation: Sendable {
     /// e.g. `UpdateWorkforce`.
     let name: String
     /// Whether it only reads, so it may run on a read connection beside the writer.
-    var isReadOnly = false
+    let isReadOnly: Bool
     /// Decodes and validates the body, returning the work to run against the store.
     let prepare: @Sendable (JSONValue) throws(AWSError) -> @Sendable (OperationContext) throws -> OperationOutput
 
-    static func make<Input: OperationInput>(
-        _ name: String, readOnly: Bool = false, _ run: @escaping @Sendable (Input, OperationContext) throws -> JSONValue
+    /// `api`'s decoding and encoding around `run`.
+    static func make<Input, Output>(
+        _ api: APIOperation<Input, Output>, _ run: @escaping @Sendable (Input, OperationContext) throws -> Output
     ) -> Operation {
-        Operation(name: name, isReadOnly: readOnly) { (body: JSONValue) throws(AWSError) in
-            let input = try Input.decode(body)
-            return { context in .value(try run(input, context)) }
+        Operation(name: api.name, isReadOnly: api.isReadOnly) { (body: JSONValue) throws(AWSError) in
+            let input = try api.decode(body)
+            return { context in .value(api.encode(try run(input, context))) }
         }
     }
 
     /// An operation that may answer with a body it already has encoded (``DescribeCache``).
-    static func make<Input: OperationInput>(
-        _ name: String, readOnly: Bool = false, encoding run: @escaping @Sendable (Input, OperationContext) throws -> OperationOutput
+    static func make<Input, Output>(
+        _ api: APIOperation<Input, Output>,
+        encoding run: @escaping @Sendable (Input, OperationContext, APIOperation<Input, Output>) throws -> OperationOutput
     ) -> Operation {
-        Operation(name: name, isReadOnly: readOnly) { (body: JSONValue) throws(AWSError) in
-            let input = try Input.decode(body)
-            return { context in try run(input, context) }
+        Operation(name: api.name, isReadOnly: api.isReadOnly) { (body: JSONValue) throws(AWSError) in
+            let input = try api.decode(body)
+            return { context in try run(input, context, api) }
         }
     }
 }
@@ -40,38 +43,28 @@ enum OperationOutput: Sendable {
     case encoded([UInt8])
 }
 
-/// The operation table: built once at start, never mutated while serving.
+/// The operation table: SageMakerAPI's operations, each bound to its ``WorkforceService`` function;
+/// built once at start, never mutated while serving.
 enum OperationTable {
     static let operations: [String: Operation] = {
         let all: [Operation] = [
-            .make("CreateWorkforce", WorkforceService.createWorkforce),
-            .make("UpdateWorkforce", WorkforceService.updateWorkforce),
-            .make("DescribeWorkforce", readOnly: true, encoding: WorkforceService.describeWorkforce),
-            .make("ListWorkforces", readOnly: true, WorkforceService.listWorkforces),
-            .make("DeleteWorkforce", WorkforceService.deleteWorkforce),
-            .make("CreateWorkteam", WorkforceService.createWorkteam),
-            .make("UpdateWorkteam", WorkforceService.updateWorkteam),
-            .make("DescribeWorkteam", readOnly: true, WorkforceService.describeWorkteam),
-            .make("ListWorkteams", readOnly: true, WorkforceService.listWorkteams),
-            .make("DeleteWorkteam", WorkforceService.deleteWorkteam),
-            .make("AddTags", WorkforceService.addTags),
-            .make("ListTags", readOnly: true, WorkforceService.listTags),
-            .make("DeleteTags", WorkforceService.deleteTags),
+            .make(SageMakerOperations.createWorkforce, WorkforceService.createWorkforce),
+            .make(SageMakerOperations.updateWorkforce, WorkforceService.updateWorkforce),
+            .make(SageMakerOperations.describeWorkforce, encoding: WorkforceService.describeWorkforce),
+            .make(SageMakerOperations.listWorkforces, WorkforceService.listWorkforces),
+            .make(SageMakerOperations.deleteWorkforce, WorkforceService.deleteWorkforce),
+            .make(SageMakerOperations.createWorkteam, WorkforceService.createWorkteam),
+            .make(SageMakerOperations.updateWorkteam, WorkforceService.updateWorkteam),
+            .make(SageMakerOperations.describeWorkteam, WorkforceService.describeWorkteam),
+            .make(SageMakerOperations.listWorkteams, WorkforceService.listWorkteams),
+            .make(SageMakerOperations.deleteWorkteam, WorkforceService.deleteWorkteam),
+            .make(SageMakerOperations.addTags, WorkforceService.addTags),
+            .make(SageMakerOperations.listTags, WorkforceService.listTags),
+            .make(SageMakerOperations.deleteTags, WorkforceService.deleteTags),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
     }()
 
     /// The emulated operations' names, sorted, for messages.
-    static let emulatedNames = operations.keys.sorted()
-}
-
-/// The one place domain errors become AWS errors (DESIGN "How a request flows").
-func awsError(for error: WorkforceError) -> AWSError {
-    switch error {
-    case .validation(let message): .validation(message)
-    case .conflict(let message): AWSError(code: "ConflictException", message: message)
-    case .resourceInUse(let message): AWSError(code: "ResourceInUse", message: message)
-    case .resourceLimitExceeded(let message): AWSError(code: "ResourceLimitExceeded", message: message)
-    case .resourceNotFound(let message): AWSError(code: "ResourceNotFound", message: message)
-    }
+    static let emulatedNames = SageMakerOperations.emulatedNames
 }

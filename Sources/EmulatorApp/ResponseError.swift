@@ -1,5 +1,6 @@
 import AWSJSONProtocol
 import JSON
+import SageMakerAPI
 import SageMakerWorkforces
 import SocketHTTPServer
 
@@ -19,7 +20,7 @@ enum ErrorRenderer {
         case let known as any HTTPResponseError:
             return known.response(requestID: requestID)
         case let domain as WorkforceError:
-            return awsError(for: domain).response(requestID: requestID)
+            return AWSError(domain).response(requestID: requestID)
         default:
             logger.log(.error, "internal_failure", ["route": route, "request_id": requestID, "error": "\(error)"])
             return AWSError.internalFailure(requestID: requestID).response(requestID: requestID)

@@ -1,5 +1,5 @@
-import AWSJSONProtocol
 import JSON
+import SageMakerAPI
 import SageMakerWorkforces
 import WorkforceStore
 

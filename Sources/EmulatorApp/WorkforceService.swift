@@ -1,5 +1,5 @@
-import AWSJSONProtocol
 import JSON
+import SageMakerAPI
 import SageMakerWorkforces
 import WorkforceStore
 
@@ -26,11 +26,11 @@ struct OperationContext {
     }
 }
 
-/// The emulated operations, each `(input, context) → output`.
+/// The emulated operations, each `(command, context) → result`; SageMakerAPI decodes the commands and
+/// encodes the results.
 enum WorkforceService {
-    static func createWorkforce(_ input: CreateWorkforceInput, _ c: OperationContext) throws -> JSONValue {
-        _ = try WorkforceRules.addTags(input.tags, to: [])
-        let workforce = try c.store.write {
+    static func createWorkforce(_ input: CreateWorkforceCommand, _ c: OperationContext) throws -> Workforce {
+        try c.store.write {
             try c.store.purgeDeletedWorkforce(in: c.namespace, now: c.now)
             let existing = try c.store.workforce(in: c.namespace)
             let created = c.applyingTransitionFault(
@@ -38,10 +38,9 @@ enum WorkforceService {
             try c.store.save(created)
             return created
         }
-        return ["WorkforceArn": .string(workforce.arn)]
     }
 
-    static func updateWorkforce(_ input: UpdateWorkforceInput, _ c: OperationContext) throws -> JSONValue {
+    static func updateWorkforce(_ input: UpdateWorkforceCommand, _ c: OperationContext) throws -> Observed<Workforce> {
         let updated = try c.store.write {
             let current = try c.store.workforce(in: c.namespace).flatMap { $0.name == input.workforceName ? $0 : nil }
             let teams = try c.store.workteamCount(in: c.namespace)
@@ -50,20 +49,22 @@ enum WorkforceService {
             try c.store.save(updated)
             return updated
         }
-        return ["Workforce": Outputs.workforce(updated, at: c.now)]
+        return Observed(updated, at: c.now)
     }
 
     /// From ``DescribeCache`` when the workforce is settled and nothing was written since it was read.
-    static func describeWorkforce(_ input: WorkforceNameInput, _ c: OperationContext) throws -> OperationOutput {
+    static func describeWorkforce(
+        _ name: String, _ c: OperationContext, _ api: APIOperation<String, Observed<Workforce>>
+    ) throws -> OperationOutput {
         let generation: UInt64
-        switch c.describeCache.lookup(namespace: c.namespace, name: input.workforceName, now: c.now) {
+        switch c.describeCache.lookup(namespace: c.namespace, name: name, now: c.now) {
         case .hit(let body): return .encoded(body)
         case .miss(let current): generation = current
         }
-        guard let workforce = try c.store.workforce(in: c.namespace), workforce.name == input.workforceName,
+        guard let workforce = try c.store.workforce(in: c.namespace), workforce.name == name,
             workforce.lifecycle.observed(at: c.now) != nil
-        else { throw WorkforceError.workforceNotFound(input.workforceName) }
-        let body = JSONWriter.bytes(["Workforce": Outputs.workforce(workforce, at: c.now)])
+        else { throw WorkforceError.workforceNotFound(name) }
+        let body = JSONWriter.bytes(api.encode(Observed(workforce, at: c.now)))
         if !workforce.lifecycle.isPending(at: c.now) {
             c.describeCache.remember(
                 body, namespace: c.namespace, name: workforce.name, validFrom: workforce.lifecycle.dueAt ?? .min,
@@ -72,104 +73,86 @@ enum WorkforceService {
         return .encoded(body)
     }
 
-    static func listWorkforces(_ input: ListWorkforcesInput, _ c: OperationContext) throws -> JSONValue {
+    static func listWorkforces(_ query: ListQuery, _ c: OperationContext) throws -> Observed<Page<Workforce>> {
         let live = try c.store.workforce(in: c.namespace).flatMap { $0.lifecycle.observed(at: c.now) != nil ? $0 : nil }
-        let arranged = PageToken.arrange(live.map { [$0] } ?? [], input: input.list, name: { $0.name }, created: { $0.createdAt })
-        let page = try PageToken.page(arranged, input: input.list)
-        var output: JSONObject = ["Workforces": .array(page.items.map { Outputs.workforce($0, at: c.now) })]
-        if let token = page.nextToken { output["NextToken"] = .string(token) }
-        return .object(output)
+        let arranged = PageToken.arrange(live.map { [$0] } ?? [], query: query, name: { $0.name }, created: { $0.createdAt })
+        return Observed(try PageToken.page(arranged, query: query), at: c.now)
     }
 
-    static func deleteWorkforce(_ input: WorkforceNameInput, _ c: OperationContext) throws -> JSONValue {
+    static func deleteWorkforce(_ name: String, _ c: OperationContext) throws {
         try c.store.write {
-            let current = try c.store.workforce(in: c.namespace).flatMap { $0.name == input.workforceName ? $0 : nil }
+            let current = try c.store.workforce(in: c.namespace).flatMap { $0.name == name ? $0 : nil }
             let teams = try c.store.workteamCount(in: c.namespace)
-            if let deleting = try c.rules.deleteWorkforce(name: input.workforceName, workforce: current, workteamCount: teams, now: c.now) {
+            if let deleting = try c.rules.deleteWorkforce(name: name, workforce: current, workteamCount: teams, now: c.now) {
                 try c.store.save(c.applyingTransitionFault(deleting))
                 try c.store.purgeDeletedWorkforce(in: c.namespace, now: c.now)
             }
         }
-        return [:]
     }
 
-    static func createWorkteam(_ input: CreateWorkteamInput, _ c: OperationContext) throws -> JSONValue {
-        let tags = try WorkforceRules.addTags(input.tags, to: [])
-        let team = try c.store.write {
+    static func createWorkteam(_ input: CreateWorkteamCommand, _ c: OperationContext) throws -> Workteam {
+        try c.store.write {
             let workforce = try c.store.workforce(in: c.namespace)
             let names = try c.store.workteams(in: c.namespace).map(\.name)
-            let team = try c.rules.createWorkteam(input, in: c.namespace, workforce: workforce, existingNames: names, now: c.now)
-            try c.store.save(team, tags: tags)
-            return team
+            let created = try c.rules.createWorkteam(input, in: c.namespace, workforce: workforce, existingNames: names, now: c.now)
+            try c.store.save(created.team, tags: created.tags)
+            return created.team
         }
-        return ["WorkteamArn": .string(team.arn)]
     }
 
-    static func updateWorkteam(_ input: UpdateWorkteamInput, _ c: OperationContext) throws -> JSONValue {
-        let team = try c.store.write {
+    static func updateWorkteam(_ input: UpdateWorkteamCommand, _ c: OperationContext) throws -> Workteam {
+        try c.store.write {
             let current = try c.store.workteam(named: input.workteamName, in: c.namespace)
             let workforce = try c.store.workforce(in: c.namespace)
             let updated = try c.rules.updateWorkteam(input, workteam: current?.team, workforce: workforce, now: c.now)
             try c.store.save(updated, tags: current?.tags ?? [])
             return updated
         }
-        return ["Workteam": Outputs.workteam(team, subDomain: Workforce.subDomain(namespace: c.namespace, name: team.workforceName))]
     }
 
-    static func describeWorkteam(_ input: WorkteamNameInput, _ c: OperationContext) throws -> JSONValue {
-        guard let team = try c.store.workteam(named: input.workteamName, in: c.namespace)?.team else {
-            throw WorkforceError.workteamNotFound(input.workteamName)
+    static func describeWorkteam(_ name: String, _ c: OperationContext) throws -> Workteam {
+        guard let team = try c.store.workteam(named: name, in: c.namespace)?.team else {
+            throw WorkforceError.workteamNotFound(name)
         }
-        return ["Workteam": Outputs.workteam(team, subDomain: Workforce.subDomain(namespace: c.namespace, name: team.workforceName))]
+        return team
     }
 
-    static func listWorkteams(_ input: ListWorkteamsInput, _ c: OperationContext) throws -> JSONValue {
+    static func listWorkteams(_ query: ListQuery, _ c: OperationContext) throws -> Page<Workteam> {
         let teams = try c.store.workteams(in: c.namespace)
-        let arranged = PageToken.arrange(teams, input: input.list, name: { $0.name }, created: { $0.createdAt })
-        let page = try PageToken.page(arranged, input: input.list)
-        var output: JSONObject = [
-            "Workteams": .array(
-                page.items.map { Outputs.workteam($0, subDomain: Workforce.subDomain(namespace: c.namespace, name: $0.workforceName)) })
-        ]
-        if let token = page.nextToken { output["NextToken"] = .string(token) }
-        return .object(output)
+        let arranged = PageToken.arrange(teams, query: query, name: { $0.name }, created: { $0.createdAt })
+        return try PageToken.page(arranged, query: query)
     }
 
-    static func deleteWorkteam(_ input: WorkteamNameInput, _ c: OperationContext) throws -> JSONValue {
+    static func deleteWorkteam(_ name: String, _ c: OperationContext) throws {
         try c.store.write {
-            guard try c.store.deleteWorkteam(named: input.workteamName, in: c.namespace) else {
-                throw WorkforceError.workteamNotFound(input.workteamName)
+            guard try c.store.deleteWorkteam(named: name, in: c.namespace) else {
+                throw WorkforceError.workteamNotFound(name)
             }
         }
-        return ["Success": true]
     }
 
     // MARK: Tags
 
-    static func addTags(_ input: AddTagsInput, _ c: OperationContext) throws -> JSONValue {
+    /// Answers with the tags the request added (AWS's `AddTagsOutput`), not the resource's whole list.
+    static func addTags(_ input: AddTagsCommand, _ c: OperationContext) throws -> [Tag] {
         try c.store.write {
             let (team, tags) = try taggedWorkteam(input.resourceArn, c)
             try c.store.save(team, tags: try WorkforceRules.addTags(input.tags, to: tags))
         }
-        return ["Tags": Outputs.tags(input.tags)]
+        return input.tags
     }
 
-    static func deleteTags(_ input: DeleteTagsInput, _ c: OperationContext) throws -> JSONValue {
+    static func deleteTags(_ input: DeleteTagsCommand, _ c: OperationContext) throws {
         try c.store.write {
             let (team, tags) = try taggedWorkteam(input.resourceArn, c)
             let deleted = input.tagKeys.map { Array($0.utf8) }  // exact bytes, as in AddTags
             try c.store.save(team, tags: tags.filter { !deleted.contains(Array($0.key.utf8)) })
         }
-        return [:]
     }
 
-    static func listTags(_ input: ListTagsInput, _ c: OperationContext) throws -> JSONValue {
-        let (_, tags) = try taggedWorkteam(input.resourceArn, c)
-        let start = try PageToken.offset(from: input.nextToken)
-        let end = min(tags.count, start + input.maxResults)
-        var output: JSONObject = ["Tags": Outputs.tags(start < end ? Array(tags[start..<end]) : [])]
-        if end < tags.count { output["NextToken"] = .string(PageToken.make(offset: end)) }
-        return .object(output)
+    static func listTags(_ query: ListTagsQuery, _ c: OperationContext) throws -> Page<Tag> {
+        let (_, tags) = try taggedWorkteam(query.resourceArn, c)
+        return try PageToken.page(tags, maxResults: query.maxResults, nextToken: query.nextToken)
     }
 
     /// The team an ARN names in the caller's namespace; a workforce ARN is refused as AWS does.

@@ -168,5 +168,6 @@ public struct CIDR: Sendable, Hashable, CustomStringConvertible {
         return true
     }
 
+    /// The text as given.
     public var description: String { text }
 }

@@ -17,12 +17,19 @@ public struct CognitoConfig: Sendable, Equatable {
 /// `OidcConfig` as the emulator keeps it: everything but the secret, which is write-only (spec §4):
 /// only a SHA-256 fingerprint of it is stored, so nothing can return, log or leak it.
 public struct OidcConfig: Sendable, Equatable {
+    /// The OIDC client id.
     public var clientId: String
+    /// The identity provider's issuer URL.
     public var issuer: String
+    /// Where workers are sent to sign in.
     public var authorizationEndpoint: String
+    /// Where codes are exchanged for tokens.
     public var tokenEndpoint: String
+    /// Where user claims are read.
     public var userInfoEndpoint: String
+    /// Where workers are sent to sign out.
     public var logoutEndpoint: String
+    /// The provider's signing keys.
     public var jwksUri: String
     /// Space-separated scopes, echoed in responses.
     public var scope: String?
@@ -68,7 +75,9 @@ public struct OidcConfig: Sendable, Equatable {
 
 /// A string pair (tags, OIDC extra parameters), kept in order.
 public struct KeyValue: Sendable, Equatable {
+    /// The key (tag keys compare by their exact bytes).
     public var key: String
+    /// The value.
     public var value: String
 
     /// A pair.
@@ -83,14 +92,19 @@ public typealias Tag = KeyValue
 
 /// How workers sign in: a workforce has exactly one, for life.
 public enum IdentityProvider: Sendable, Equatable {
+    /// An Amazon Cognito user pool.
     case cognito(CognitoConfig)
+    /// An OpenID Connect provider.
     case oidc(OidcConfig)
 }
 
 /// `WorkforceVpcConfig` of a workforce that has one.
 public struct WorkforceVpcConfig: Sendable, Equatable {
+    /// The VPC, `vpc-…`.
     public var vpcId: String
+    /// 1–5 security groups, `sg-…`.
     public var securityGroupIds: [String]
+    /// 1–16 subnets, `subnet-…`.
     public var subnets: [String]
 
     /// A VPC configuration.
@@ -103,7 +117,9 @@ public struct WorkforceVpcConfig: Sendable, Equatable {
 
 /// `WorkforceIpAddressType`.
 public enum IpAddressType: String, Sendable, CaseIterable {
+    /// IPv4 only.
     case ipv4
+    /// IPv4 and IPv6.
     case dualstack
 }
 
@@ -172,16 +188,23 @@ public struct WorkforceLifecycle: Sendable, Equatable {
 
 /// A private workforce (spec §4).
 public struct Workforce: Sendable, Equatable {
+    /// The (account, region) it lives in.
     public var namespace: Namespace
+    /// Its name, unique in the namespace; the ARN keeps its case.
     public var name: String
+    /// `CreateDate`.
     public var createdAt: EpochMilliseconds
+    /// `LastUpdatedDate`.
     public var lastUpdatedAt: EpochMilliseconds
+    /// Cognito or OIDC, for life.
     public var identityProvider: IdentityProvider
     /// The allow-list; empty means unrestricted.
     public var sourceIpCidrs: [String]
+    /// The VPC configuration, while it has one.
     public var vpcConfig: WorkforceVpcConfig?
     /// Only once a caller set it.
     public var ipAddressType: IpAddressType?
+    /// The stored status; what callers see is ``WorkforceLifecycle/observed(at:)``.
     public var lifecycle: WorkforceLifecycle
     /// Whether the VPC endpoint is still being created for the current `VpcId` (absent from responses
     /// until the pending transition completes, spec §7).
@@ -263,12 +286,15 @@ public struct Workforce: Sendable, Equatable {
 
 /// One `MemberDefinition`: a Cognito user group, or OIDC groups.
 public enum MemberDefinition: Sendable, Equatable {
+    /// A Cognito user group of the workforce's pool.
     case cognito(userPool: String, userGroup: String, clientId: String)
+    /// OIDC groups.
     case oidc(groups: [String])
 }
 
 /// `NotificationConfiguration`, kept as given (the topic is optional inside it).
 public struct NotificationConfiguration: Sendable, Equatable {
+    /// The SNS topic for new tasks.
     public var notificationTopicArn: String?
 
     /// A configuration.
@@ -297,14 +323,23 @@ public struct WorkerAccessConfiguration: Sendable, Equatable {
 
 /// A private work team (spec §6).
 public struct Workteam: Sendable, Equatable {
+    /// The (account, region) it lives in.
     public var namespace: Namespace
+    /// Its name, unique in the namespace; the ARN keeps its case.
     public var name: String
+    /// Its workforce (teams name it by ARN in responses).
     public var workforceName: String
+    /// `Description`.
     public var description: String
+    /// The members, in the caller's order.
     public var memberDefinitions: [MemberDefinition]
+    /// `NotificationConfiguration`, as given.
     public var notificationConfiguration: NotificationConfiguration?
+    /// `WorkerAccessConfiguration`, as given.
     public var workerAccessConfiguration: WorkerAccessConfiguration?
+    /// `CreateDate`.
     public var createdAt: EpochMilliseconds
+    /// `LastUpdatedDate`.
     public var lastUpdatedAt: EpochMilliseconds
 
     /// A work team.
@@ -333,4 +368,7 @@ public struct Workteam: Sendable, Equatable {
 
     /// The workforce's ARN (teams name their workforce by ARN in responses).
     public var workforceArn: String { namespace.arn("workforce/\(workforceName)") }
+
+    /// Its workforce's SubDomain: a team shares its workforce's portal.
+    public var subDomain: String { Workforce.subDomain(namespace: namespace, name: workforceName) }
 }

@@ -21,6 +21,7 @@ public struct Namespace: Hashable, Sendable, CustomStringConvertible {
     /// `arn:<partition>:sagemaker:<region>:<account>:<resource>`.
     public func arn(_ resource: String) -> String { "arn:\(partition):sagemaker:\(region):\(account):\(resource)" }
 
+    /// `<account>/<region>`, for messages and logs.
     public var description: String { "\(account)/\(region)" }
 
     /// Whether `text` is an account id: exactly 12 ASCII digits (spec §2).
@@ -38,8 +39,3 @@ public struct Namespace: Hashable, Sendable, CustomStringConvertible {
 
 /// Milliseconds since the Unix epoch: what the store keeps and the clock answers.
 public typealias EpochMilliseconds = Int64
-
-extension EpochMilliseconds {
-    /// Epoch seconds as awsJson writes timestamps: a JSON number, fractional (spec §1).
-    public var epochSeconds: Double { Double(self) / 1000 }
-}

@@ -1,7 +1,21 @@
-import AWSJSONProtocol
+/// A constraint on text, stated by the domain: the pattern's textual form (the service model's regular
+/// expression, which AWS quotes in its validation messages) and a predicate that implements it by hand
+/// (faster and more predictable than a regex engine on the request path).
+public struct TextPattern: Sendable {
+    /// The pattern as the service model writes it.
+    public let source: String
+    /// Whether the whole string satisfies the pattern.
+    public let matches: @Sendable (String) -> Bool
 
-/// The string patterns of the SageMaker service model (spec/sagemaker-workforce-shapes.json), each
-/// implemented by hand. `source` is the model's text, which AWS quotes in its validation messages.
+    /// A pattern with its model text and predicate.
+    public init(_ source: String, matches: @escaping @Sendable (String) -> Bool) {
+        self.source = source
+        self.matches = matches
+    }
+}
+
+/// The string patterns of the SageMaker service model (spec/sagemaker-workforce-shapes.json) that say
+/// what a valid name, id, ARN or tag is, each implemented by hand.
 public enum Patterns {
     static func isAlphanumeric(_ c: Unicode.Scalar) -> Bool {
         (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9")
@@ -17,14 +31,14 @@ public enum Patterns {
     }
 
     /// `[a-zA-Z0-9]([a-zA-Z0-9\-]){0,62}`
-    public static let workforceName = StringPattern("[a-zA-Z0-9]([a-zA-Z0-9\\-]){0,62}") { value in
+    public static let workforceName = TextPattern("[a-zA-Z0-9]([a-zA-Z0-9\\-]){0,62}") { value in
         let scalars = Array(value.unicodeScalars)
         guard let first = scalars.first, isAlphanumeric(first), scalars.count <= 63 else { return false }
         return scalars.dropFirst().allSatisfy { isAlphanumeric($0) || $0 == "-" }
     }
 
     /// `[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}`: alphanumerics, hyphens only between them.
-    public static let workteamName = StringPattern("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}") { value in
+    public static let workteamName = TextPattern("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}") { value in
         let scalars = Array(value.unicodeScalars)
         guard let first = scalars.first, let last = scalars.last, isAlphanumeric(first), isAlphanumeric(last) else { return false }
         guard scalars.allSatisfy({ isAlphanumeric($0) || $0 == "-" }) else { return false }
@@ -32,12 +46,12 @@ public enum Patterns {
     }
 
     /// `[ -~]+`: printable ASCII.
-    public static let printableASCII = StringPattern("[ -~]+") { value in
+    public static let printableASCII = TextPattern("[ -~]+") { value in
         !value.isEmpty && value.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value <= 0x7E }
     }
 
     /// `[\w-]+_[0-9a-zA-Z]+` (a Cognito user pool id such as `us-east-1_AbC123`).
-    public static let cognitoUserPool = StringPattern("[\\w-]+_[0-9a-zA-Z]+") { value in
+    public static let cognitoUserPool = TextPattern("[\\w-]+_[0-9a-zA-Z]+") { value in
         let scalars = Array(value.unicodeScalars)
         // The last '_' splits the id: what follows must be alphanumeric and non-empty; what precedes it
         // must be word characters or '-' (which include '_'), non-empty.
@@ -47,7 +61,7 @@ public enum Patterns {
     }
 
     /// `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`: letters, marks, symbols, numbers, punctuation (no spaces, no controls).
-    public static let groupName = StringPattern("[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+") { value in
+    public static let groupName = TextPattern("[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+") { value in
         !value.isEmpty && value.unicodeScalars.allSatisfy { scalar in
             switch scalar.properties.generalCategory {
             case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
@@ -64,7 +78,7 @@ public enum Patterns {
     }
 
     /// `https://\S+`
-    public static let oidcEndpoint = StringPattern("https://\\S+") { value in
+    public static let oidcEndpoint = TextPattern("https://\\S+") { value in
         guard value.hasPrefix("https://") else { return false }
         let rest = value.unicodeScalars.dropFirst(8)
         return !rest.isEmpty && rest.allSatisfy { !isJavaWhitespace($0) }
@@ -76,7 +90,7 @@ public enum Patterns {
     }
 
     /// `[!#-\[\]-~]+( [!#-\[\]-~]+)*`: space-separated words of printable ASCII without `"` and `\`.
-    public static let scope = StringPattern("[!#-\\[\\]-~]+( [!#-\\[\\]-~]+)*") { value in
+    public static let scope = TextPattern("[!#-\\[\\]-~]+( [!#-\\[\\]-~]+)*") { value in
         let words = value.split(separator: " ", omittingEmptySubsequences: false)
         return !words.isEmpty && words.allSatisfy { word in
             !word.isEmpty && word.unicodeScalars.allSatisfy { c in
@@ -86,15 +100,15 @@ public enum Patterns {
     }
 
     /// `.*` (Java: no line terminators).
-    public static let anyLine = StringPattern(".*") { value in value.unicodeScalars.allSatisfy(isNotLineTerminator) }
+    public static let anyLine = TextPattern(".*") { value in value.unicodeScalars.allSatisfy(isNotLineTerminator) }
 
     /// `.+`
-    public static let nonEmptyLine = StringPattern(".+") { value in
+    public static let nonEmptyLine = TextPattern(".+") { value in
         !value.isEmpty && value.unicodeScalars.allSatisfy(isNotLineTerminator)
     }
 
     /// `([\p{L}\p{Z}\p{N}_.:/=+\-@]*)`: tag keys and values.
-    public static let tagText = StringPattern("([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)") { value in
+    public static let tagText = TextPattern("([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)") { value in
         value.unicodeScalars.allSatisfy { scalar in
             switch scalar.properties.generalCategory {
             case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
@@ -108,21 +122,21 @@ public enum Patterns {
     }
 
     /// `<prefix>[0-9a-z]*`, for `vpc-`, `sg-`, `subnet-` and `vpce-` ids.
-    public static func awsIdentifier(prefix: String) -> StringPattern {
-        StringPattern("\(prefix)[0-9a-z]*") { value in
+    public static func awsIdentifier(prefix: String) -> TextPattern {
+        TextPattern("\(prefix)[0-9a-z]*") { value in
             value.hasPrefix(prefix) && value.unicodeScalars.dropFirst(prefix.unicodeScalars.count).allSatisfy(isLowerAlphanumeric)
         }
     }
 
     /// `arn:aws[a-z\-]*:sns:[a-z0-9\-]*:[0-9]{12}:[a-zA-Z0-9_.-]*`
-    public static let notificationTopicArn = StringPattern("arn:aws[a-z\\-]*:sns:[a-z0-9\\-]*:[0-9]{12}:[a-zA-Z0-9_.-]*") { value in
+    public static let notificationTopicArn = TextPattern("arn:aws[a-z\\-]*:sns:[a-z0-9\\-]*:[0-9]{12}:[a-zA-Z0-9_.-]*") { value in
         guard let parts = ARNParts(value), parts.service == "sns" else { return false }
         return parts.partitionIsValid && parts.regionIsValid && parts.accountIsValid
             && parts.resource.unicodeScalars.allSatisfy { isAlphanumeric($0) || $0 == "_" || $0 == "." || $0 == "-" }
     }
 
     /// `arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:[0-9]{12}:.+`
-    public static let resourceArn = StringPattern("arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:[0-9]{12}:.+") { value in
+    public static let resourceArn = TextPattern("arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:[0-9]{12}:.+") { value in
         guard let parts = ARNParts(value), parts.service == "sagemaker" else { return false }
         return parts.partitionIsValid && parts.regionIsValid && parts.accountIsValid
             && !parts.resource.isEmpty && parts.resource.unicodeScalars.allSatisfy(isNotLineTerminator)

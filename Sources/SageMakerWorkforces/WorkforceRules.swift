@@ -11,12 +11,18 @@ public struct WorkforceRules: Sendable {
     /// The most work teams one namespace may hold.
     public static let maxWorkteams = 25
 
+    /// The most tags one resource may carry (spec §6, §7).
+    public static let maxTags = 50
+
     // MARK: Workforce
 
-    /// CreateWorkforce: `existing` is the namespace's live workforce, if any (spec §6).
+    /// CreateWorkforce: `existing` is the namespace's live workforce, if any (spec §6). `settled` makes
+    /// it `Active` at once (fixtures).
     public func createWorkforce(
-        _ input: CreateWorkforceInput, in namespace: Namespace, existing: Workforce?, now: EpochMilliseconds, settled: Bool = false
+        _ input: CreateWorkforceCommand, in namespace: Namespace, existing: Workforce?, now: EpochMilliseconds, settled: Bool = false
     ) throws(WorkforceError) -> Workforce {
+        // The workforce keeps its tags as given; AddTags' rules only decide whether they are allowed.
+        _ = try Self.addTags(input.tags, to: [])
         let identity: IdentityProvider
         switch (input.cognitoConfig, input.oidcConfig) {
         case (let cognito?, nil): identity = .cognito(cognito)
@@ -43,7 +49,7 @@ public struct WorkforceRules: Sendable {
 
     /// UpdateWorkforce (spec §6, the reference page): every check before any change.
     public func updateWorkforce(
-        _ input: UpdateWorkforceInput, workforce: Workforce?, workteamCount: Int, now: EpochMilliseconds
+        _ input: UpdateWorkforceCommand, workforce: Workforce?, workteamCount: Int, now: EpochMilliseconds
     ) throws(WorkforceError) -> Workforce {
         guard var workforce, let observed = workforce.lifecycle.observed(at: now) else {
             throw .workforceNotFound(input.workforceName)
@@ -129,10 +135,12 @@ public struct WorkforceRules: Sendable {
 
     // MARK: Work teams
 
-    /// CreateWorkteam: `workforce` is the namespace's workforce (or the named one, nil if absent).
+    /// CreateWorkteam: `workforce` is the namespace's workforce (or the named one, nil if absent). Returns
+    /// the team and the tags it starts with (the request's, under AddTags' rules).
     public func createWorkteam(
-        _ input: CreateWorkteamInput, in namespace: Namespace, workforce: Workforce?, existingNames: [String], now: EpochMilliseconds
-    ) throws(WorkforceError) -> Workteam {
+        _ input: CreateWorkteamCommand, in namespace: Namespace, workforce: Workforce?, existingNames: [String], now: EpochMilliseconds
+    ) throws(WorkforceError) -> (team: Workteam, tags: [Tag]) {
+        let tags = try Self.addTags(input.tags, to: [])
         let workforce = try liveWorkforce(workforce, named: input.workforceName, now: now)
         if existingNames.contains(input.workteamName) {
             throw .resourceInUse("The work team \(input.workteamName) already exists.")
@@ -143,14 +151,15 @@ public struct WorkforceRules: Sendable {
             )
         }
         let members = try Self.checkMembers(input.memberDefinitions, for: workforce)
-        return Workteam(
+        let team = Workteam(
             namespace: namespace, name: input.workteamName, workforceName: workforce.name, description: input.description,
             memberDefinitions: members, notificationConfiguration: input.notificationConfiguration,
             workerAccessConfiguration: input.workerAccessConfiguration, createdAt: now, lastUpdatedAt: now)
+        return (team, tags)
     }
 
     /// UpdateWorkteam: given members replace the list; omitted fields stay.
-    public func updateWorkteam(_ input: UpdateWorkteamInput, workteam: Workteam?, workforce: Workforce?, now: EpochMilliseconds) throws(WorkforceError) -> Workteam {
+    public func updateWorkteam(_ input: UpdateWorkteamCommand, workteam: Workteam?, workforce: Workforce?, now: EpochMilliseconds) throws(WorkforceError) -> Workteam {
         guard var workteam else { throw .workteamNotFound(input.workteamName) }
         if let members = input.memberDefinitions {
             let workforce = try liveWorkforce(workforce, named: workteam.workforceName, now: now)
@@ -219,8 +228,8 @@ public struct WorkforceRules: Sendable {
                 result.append(tag)
             }
         }
-        if result.count > Shapes.maxTags {
-            throw .validation("Resource cannot have more than \(Shapes.maxTags) tags; this request would leave it with \(result.count).")
+        if result.count > Self.maxTags {
+            throw .validation("Resource cannot have more than \(Self.maxTags) tags; this request would leave it with \(result.count).")
         }
         return result
     }

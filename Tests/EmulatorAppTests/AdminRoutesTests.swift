@@ -1,4 +1,5 @@
 import AWSJSONProtocol
+import SageMakerAPI
 import TestSupport
 import Testing
 
@@ -123,5 +124,18 @@ import Testing
         #expect(wrong.status == 405)
         #expect(wrong.header("Allow") == "POST")
         #expect(try live.client.request("DELETE", "/_emulator/health").status == 405)
+    }
+}
+
+@Suite struct OperationTableTests {
+    @Test func everyAPIOperationIsBoundAndEveryOneIsARealSageMakerOperation() {
+        #expect(OperationTable.operations.keys.sorted() == SageMakerOperations.emulatedNames)
+        #expect(SageMakerOperations.emulatedNames.count == 13)
+        #expect(SageMakerOperations.emulatedNames.allSatisfy(SageMakerOperationNames.all.contains))
+    }
+
+    @Test func readOnlyOperationsAreTheDescribesAndLists() {
+        let readOnly = OperationTable.operations.values.filter(\.isReadOnly).map(\.name).sorted()
+        #expect(readOnly == ["DescribeWorkforce", "DescribeWorkteam", "ListTags", "ListWorkforces", "ListWorkteams"])
     }
 }

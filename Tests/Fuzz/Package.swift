@@ -27,6 +27,7 @@ let package = Package(
                 .product(name: "JSON", package: "workforce-emulator"),
                 .product(name: "AWSJSONProtocol", package: "workforce-emulator"),
                 .product(name: "SageMakerWorkforces", package: "workforce-emulator"),
+                .product(name: "SageMakerAPI", package: "workforce-emulator"),
             ],
             swiftSettings: libFuzzerEntryPoint
         ),

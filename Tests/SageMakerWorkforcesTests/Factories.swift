@@ -1,6 +1,3 @@
-import AWSJSONProtocol
-import JSON
-
 @testable import SageMakerWorkforces
 
 /// 2025-11-29T00:00:00Z in milliseconds: the tests' "now".
@@ -26,125 +23,87 @@ extension WorkforceRules {
     }
 }
 
-/// Pieces of request bodies, as an SDK would send them.
-enum Body {
-    static let cognito: JSONValue = ["UserPool": "us-east-1_AbC123", "ClientId": "client-1"]
+/// Pieces of requests, as the API decodes them from what an SDK sends.
+enum Request {
+    static let cognito = CognitoConfig(userPool: "us-east-1_AbC123", clientId: "client-1")
 
     static func oidc(
         clientId: String = "oidc-client", secret: String = clientSecret, issuer: String = "https://idp.example.com",
-        scope: String? = nil, extraParams: [(String, JSONValue)]? = nil
-    ) -> JSONValue {
-        var object = JSONObject([
-            ("ClientId", .string(clientId)), ("ClientSecret", .string(secret)), ("Issuer", .string(issuer)),
-            ("AuthorizationEndpoint", "https://idp.example.com/authorize"), ("TokenEndpoint", "https://idp.example.com/token"),
-            ("UserInfoEndpoint", "https://idp.example.com/userinfo"), ("LogoutEndpoint", "https://idp.example.com/logout"),
-            ("JwksUri", "https://idp.example.com/jwks"),
-        ])
-        if let scope { object["Scope"] = .string(scope) }
-        if let extraParams { object["AuthenticationRequestExtraParams"] = .object(JSONObject(extraParams)) }
-        return .object(object)
+        scope: String? = nil, extraParams: [(String, String)]? = nil
+    ) -> OidcConfig {
+        OidcConfig(
+            clientId: clientId, clientSecret: secret, issuer: issuer, authorizationEndpoint: "https://idp.example.com/authorize",
+            tokenEndpoint: "https://idp.example.com/token", userInfoEndpoint: "https://idp.example.com/userinfo",
+            logoutEndpoint: "https://idp.example.com/logout", jwksUri: "https://idp.example.com/jwks", scope: scope,
+            authenticationRequestExtraParams: extraParams?.map { KeyValue($0.0, $0.1) })
     }
 
-    static func vpc(_ vpcId: String = "vpc-0a1b2c3d", groups: [String] = ["sg-0a1b2c3d"], subnets: [String] = ["subnet-0a1b2c3d"]) -> JSONValue {
-        [
-            "VpcId": .string(vpcId), "SecurityGroupIds": .array(groups.map(JSONValue.string)),
-            "Subnets": .array(subnets.map(JSONValue.string)),
-        ]
+    static func vpc(_ vpcId: String = "vpc-0a1b2c3d", groups: [String] = ["sg-0a1b2c3d"], subnets: [String] = ["subnet-0a1b2c3d"]) -> VpcConfigRequest {
+        VpcConfigRequest(vpcId: vpcId, securityGroupIds: groups, subnets: subnets)
     }
 
-    static func cidrs(_ cidrs: [String]) -> JSONValue { ["Cidrs": .array(cidrs.map(JSONValue.string))] }
+    /// `WorkforceVpcConfig: {}`.
+    static let noVpc = VpcConfigRequest(vpcId: nil, securityGroupIds: nil, subnets: nil)
 
-    static func cognitoMember(userPool: String = "us-east-1_AbC123", group: String = "labelers", clientId: String = "client-1") -> JSONValue {
-        ["CognitoMemberDefinition": ["UserPool": .string(userPool), "UserGroup": .string(group), "ClientId": .string(clientId)]]
+    static func cognitoMember(userPool: String = "us-east-1_AbC123", group: String = "labelers", clientId: String = "client-1") -> MemberDefinitionRequest {
+        MemberDefinitionRequest(cognito: .cognito(userPool: userPool, userGroup: group, clientId: clientId), oidc: nil)
     }
 
-    static func oidcMember(_ groups: [String] = ["labelers"]) -> JSONValue {
-        ["OidcMemberDefinition": ["Groups": .array(groups.map(JSONValue.string))]]
+    static func oidcMember(_ groups: [String] = ["labelers"]) -> MemberDefinitionRequest {
+        MemberDefinitionRequest(cognito: nil, oidc: .oidc(groups: groups))
     }
 
-    static func tags(_ tags: [(String, String)]) -> JSONValue {
-        .array(tags.map { ["Key": .string($0.0), "Value": .string($0.1)] })
-    }
+    static func tags(_ tags: [(String, String)]) -> [Tag] { tags.map { Tag($0.0, $0.1) } }
 }
 
-/// Decodes a body with `members` into `T`; a refused body throws.
-func decodeBody<T: OperationInput>(_ type: T.Type, _ members: [(String, JSONValue)]) throws(AWSError) -> T {
-    try T.decode(.object(JSONObject(members)))
-}
-
-extension CreateWorkforceInput {
+extension CreateWorkforceCommand {
     /// A Cognito workforce request unless `oidc` is given; `cognito: nil` leaves Cognito out.
     static func make(
-        name: String = "wf", cognito: JSONValue? = Body.cognito, oidc: JSONValue? = nil, cidrs: [String]? = nil,
-        vpc: JSONValue? = nil, ipAddressType: String? = nil, tags: [(String, String)] = []
-    ) throws -> CreateWorkforceInput {
-        var members: [(String, JSONValue)] = [("WorkforceName", .string(name))]
-        if let oidc { members.append(("OidcConfig", oidc)) }
-        if let cognito, oidc == nil { members.append(("CognitoConfig", cognito)) }
-        if let cidrs { members.append(("SourceIpConfig", Body.cidrs(cidrs))) }
-        if let vpc { members.append(("WorkforceVpcConfig", vpc)) }
-        if let ipAddressType { members.append(("IpAddressType", .string(ipAddressType))) }
-        if !tags.isEmpty { members.append(("Tags", Body.tags(tags))) }
-        return try decodeBody(CreateWorkforceInput.self, members)
+        name: String = "wf", cognito: CognitoConfig? = Request.cognito, oidc: OidcConfig? = nil, cidrs: [String]? = nil,
+        vpc: VpcConfigRequest? = nil, ipAddressType: IpAddressType? = nil, tags: [(String, String)] = []
+    ) -> CreateWorkforceCommand {
+        CreateWorkforceCommand(
+            workforceName: name, cognitoConfig: oidc == nil ? cognito : nil, oidcConfig: oidc, sourceIpCidrs: cidrs, vpcConfig: vpc,
+            ipAddressType: ipAddressType, tags: Request.tags(tags))
     }
 }
 
-extension UpdateWorkforceInput {
+extension UpdateWorkforceCommand {
     static func make(
-        name: String = "wf", cidrs: [String]? = nil, oidc: JSONValue? = nil, vpc: JSONValue? = nil, ipAddressType: String? = nil
-    ) throws -> UpdateWorkforceInput {
-        var members: [(String, JSONValue)] = [("WorkforceName", .string(name))]
-        if let cidrs { members.append(("SourceIpConfig", Body.cidrs(cidrs))) }
-        if let oidc { members.append(("OidcConfig", oidc)) }
-        if let vpc { members.append(("WorkforceVpcConfig", vpc)) }
-        if let ipAddressType { members.append(("IpAddressType", .string(ipAddressType))) }
-        return try decodeBody(UpdateWorkforceInput.self, members)
+        name: String = "wf", cidrs: [String]? = nil, oidc: OidcConfig? = nil, vpc: VpcConfigRequest? = nil, ipAddressType: IpAddressType? = nil
+    ) -> UpdateWorkforceCommand {
+        UpdateWorkforceCommand(workforceName: name, sourceIpCidrs: cidrs, oidcConfig: oidc, vpcConfig: vpc, ipAddressType: ipAddressType)
     }
 }
 
-extension CreateWorkteamInput {
+extension CreateWorkteamCommand {
     static func make(
         name: String = "team", workforceName: String? = nil, description: String = "Labelers",
-        members: [JSONValue] = [Body.cognitoMember()], notificationTopicArn: String? = nil, tags: [(String, String)] = []
-    ) throws -> CreateWorkteamInput {
-        var body: [(String, JSONValue)] = [
-            ("WorkteamName", .string(name)), ("Description", .string(description)), ("MemberDefinitions", .array(members)),
-        ]
-        if let workforceName { body.append(("WorkforceName", .string(workforceName))) }
-        if let notificationTopicArn {
-            body.append(("NotificationConfiguration", ["NotificationTopicArn": .string(notificationTopicArn)]))
-        }
-        if !tags.isEmpty { body.append(("Tags", Body.tags(tags))) }
-        return try decodeBody(CreateWorkteamInput.self, body)
+        members: [MemberDefinitionRequest] = [Request.cognitoMember()], notificationTopicArn: String? = nil, tags: [(String, String)] = []
+    ) -> CreateWorkteamCommand {
+        CreateWorkteamCommand(
+            workteamName: name, workforceName: workforceName, description: description, memberDefinitions: members,
+            notificationConfiguration: notificationTopicArn.map { NotificationConfiguration(notificationTopicArn: $0) },
+            tags: Request.tags(tags))
     }
 }
 
-extension UpdateWorkteamInput {
+extension UpdateWorkteamCommand {
     static func make(
-        name: String = "team", description: String? = nil, members: [JSONValue]? = nil, notificationTopicArn: String? = nil
-    ) throws -> UpdateWorkteamInput {
-        var body: [(String, JSONValue)] = [("WorkteamName", .string(name))]
-        if let description { body.append(("Description", .string(description))) }
-        if let members { body.append(("MemberDefinitions", .array(members))) }
-        if let notificationTopicArn {
-            body.append(("NotificationConfiguration", ["NotificationTopicArn": .string(notificationTopicArn)]))
-        }
-        return try decodeBody(UpdateWorkteamInput.self, body)
+        name: String = "team", description: String? = nil, members: [MemberDefinitionRequest]? = nil, notificationTopicArn: String? = nil
+    ) -> UpdateWorkteamCommand {
+        UpdateWorkteamCommand(
+            workteamName: name, description: description, memberDefinitions: members,
+            notificationConfiguration: notificationTopicArn.map { NotificationConfiguration(notificationTopicArn: $0) })
     }
 }
 
-extension ListInput {
-    /// A list request body decoded as ListWorkforces would.
+extension ListQuery {
     static func make(
-        maxResults: Int? = nil, nameContains: String? = nil, nextToken: String? = nil, sortBy: String? = nil, sortOrder: String? = nil
-    ) throws -> ListInput {
-        var body: [(String, JSONValue)] = []
-        if let maxResults { body.append(("MaxResults", .number(Double(maxResults)))) }
-        if let nameContains { body.append(("NameContains", .string(nameContains))) }
-        if let nextToken { body.append(("NextToken", .string(nextToken))) }
-        if let sortBy { body.append(("SortBy", .string(sortBy))) }
-        if let sortOrder { body.append(("SortOrder", .string(sortOrder))) }
-        return try decodeBody(ListWorkforcesInput.self, body).list
+        maxResults: Int = ListQuery.defaultMaxResults, nameContains: String? = nil, nextToken: String? = nil, sortBy: ListSortBy = .createDate,
+        descending: Bool = false
+    ) -> ListQuery {
+        ListQuery(maxResults: maxResults, nameContains: nameContains, nextToken: nextToken, sortBy: sortBy, descending: descending)
     }
 }
 

@@ -121,11 +121,6 @@ import Testing
         #expect(Namespace.make(account: "000000000000", region: "us-gov-west-1").arn("workforce/wf") == "arn:aws-us-gov:sagemaker:us-gov-west-1:000000000000:workforce/wf")
     }
 
-    @Test func epochSecondsKeepMilliseconds() {
-        #expect(EpochMilliseconds(1_764_374_400_123).epochSeconds == 1_764_374_400.123)
-        #expect(EpochMilliseconds(1_764_374_400_000).epochSeconds == 1_764_374_400)
-    }
-
     @Test func namespacesAreDistinctByAccountAndRegion() {
         #expect(Namespace.make() == Namespace.make())
         #expect(Namespace.make(account: "000000000000") != Namespace.make())

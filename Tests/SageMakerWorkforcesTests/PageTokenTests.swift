@@ -9,8 +9,8 @@ private struct Item: Equatable, CustomStringConvertible {
     var description: String { name }
 }
 
-private func arrange(_ items: [Item], _ input: ListInput) -> [String] {
-    PageToken.arrange(items, input: input, name: \.name, created: \.created).map(\.name)
+private func arrange(_ items: [Item], _ input: ListQuery) -> [String] {
+    PageToken.arrange(items, query: input, name: \.name, created: \.created).map(\.name)
 }
 
 /// Every page of `items`, following NextToken until there is none.
@@ -18,7 +18,7 @@ private func allPages(_ items: [Int], maxResults: Int) throws -> [[Int]] {
     var pages: [[Int]] = []
     var token: String?
     repeat {
-        let page = try PageToken.page(items, input: .make(maxResults: maxResults, nextToken: token))
+        let page = try PageToken.page(items, query: .make(maxResults: maxResults, nextToken: token))
         pages.append(page.items)
         token = page.nextToken
     } while token != nil && pages.count < 100
@@ -28,13 +28,13 @@ private func allPages(_ items: [Int], maxResults: Int) throws -> [[Int]] {
 @Suite struct PageTokenTests {
     @Test func pagesCoverTheListOnceAndTheLastHasNoToken() throws {
         let items = Array(1...25)
-        let first = try PageToken.page(items, input: .make(maxResults: 10))
+        let first = try PageToken.page(items, query: .make(maxResults: 10))
         #expect(first.items == Array(1...10))
         let token = try #require(first.nextToken)
-        let second = try PageToken.page(items, input: .make(maxResults: 10, nextToken: token))
+        let second = try PageToken.page(items, query: .make(maxResults: 10, nextToken: token))
         #expect(second.items == Array(11...20))
         #expect(second.nextToken != nil)
-        let third = try PageToken.page(items, input: .make(maxResults: 10, nextToken: second.nextToken))
+        let third = try PageToken.page(items, query: .make(maxResults: 10, nextToken: second.nextToken))
         #expect(third.items == Array(21...25))
         #expect(third.nextToken == nil)
     }
@@ -49,19 +49,19 @@ private func allPages(_ items: [Int], maxResults: Int) throws -> [[Int]] {
     }
 
     @Test func exactlyOnePageHasNoToken() throws {
-        let page = try PageToken.page(Array(1...10), input: .make(maxResults: 10))
+        let page = try PageToken.page(Array(1...10), query: .make(maxResults: 10))
         #expect(page.items.count == 10)
         #expect(page.nextToken == nil)
     }
 
     @Test func defaultPageSizeIsTen() throws {
-        let page = try PageToken.page(Array(1...11), input: .make())
+        let page = try PageToken.page(Array(1...11), query: .make())
         #expect(page.items == Array(1...10))
         #expect(page.nextToken != nil)
     }
 
     @Test func emptyListHasNoToken() throws {
-        let page = try PageToken.page([Int](), input: .make())
+        let page = try PageToken.page([Int](), query: .make())
         #expect(page.items == [])
         #expect(page.nextToken == nil)
     }
@@ -83,8 +83,8 @@ private func allPages(_ items: [Int], maxResults: Int) throws -> [[Int]] {
 
     @Test(arguments: ["garbage", "wfe1.10.x", "wfe1.10", "wfe2.10.x", "wfe1.-1.x", "wfe1.abc.x", "wfe1..x", ".....", "wfe1.10.x.y"])
     func badTokensAreValidationErrors(token: String) throws {
-        let input = try ListInput.make(nextToken: token)
-        let error = thrown { () throws(WorkforceError) in try PageToken.page([1, 2, 3], input: input) }
+        let input = ListQuery.make(nextToken: token)
+        let error = thrown { () throws(WorkforceError) in try PageToken.page([1, 2, 3], query: input) }
         #expect(error?.kind == .validation)
         #expect(error?.message.contains(token) == true)
     }
@@ -101,7 +101,7 @@ private func allPages(_ items: [Int], maxResults: Int) throws -> [[Int]] {
     }
 
     @Test func tokenPastTheEndGivesAnEmptyLastPage() throws {
-        let page = try PageToken.page([1, 2, 3], input: .make(nextToken: PageToken.make(offset: 50)))
+        let page = try PageToken.page([1, 2, 3], query: .make(nextToken: PageToken.make(offset: 50)))
         #expect(page.items == [])
         #expect(page.nextToken == nil)
     }
@@ -114,28 +114,28 @@ private func allPages(_ items: [Int], maxResults: Int) throws -> [[Int]] {
     ]
 
     @Test func defaultIsCreateDateAscendingWithTiesByName() throws {
-        #expect(arrange(items, try .make()) == ["gamma", "alpha", "delta", "beta", "Alpha2"])
+        #expect(arrange(items, .make()) == ["gamma", "alpha", "delta", "beta", "Alpha2"])
     }
 
     @Test func createDateDescending() throws {
-        #expect(arrange(items, try .make(sortBy: "CreateDate", sortOrder: "Descending")) == ["Alpha2", "beta", "delta", "alpha", "gamma"])
+        #expect(arrange(items, .make(sortBy: .createDate, descending: true)) == ["Alpha2", "beta", "delta", "alpha", "gamma"])
     }
 
     @Test func nameAscendingAndDescending() throws {
         let lowercase = items.filter { $0.name != "Alpha2" }
-        #expect(arrange(lowercase, try .make(sortBy: "Name")) == ["alpha", "beta", "delta", "gamma"])
-        #expect(arrange(lowercase, try .make(sortBy: "Name", sortOrder: "Descending")) == ["gamma", "delta", "beta", "alpha"])
+        #expect(arrange(lowercase, .make(sortBy: .name)) == ["alpha", "beta", "delta", "gamma"])
+        #expect(arrange(lowercase, .make(sortBy: .name, descending: true)) == ["gamma", "delta", "beta", "alpha"])
     }
 
     @Test func nameContainsIsCaseSensitive() throws {
-        #expect(arrange(items, try .make(nameContains: "lph", sortBy: "Name")) == ["Alpha2", "alpha"])
-        #expect(arrange(items, try .make(nameContains: "Al")) == ["Alpha2"])
-        #expect(arrange(items, try .make(nameContains: "al")) == ["alpha"])
-        #expect(arrange(items, try .make(nameContains: "zzz")) == [])
+        #expect(arrange(items, .make(nameContains: "lph", sortBy: .name)) == ["Alpha2", "alpha"])
+        #expect(arrange(items, .make(nameContains: "Al")) == ["Alpha2"])
+        #expect(arrange(items, .make(nameContains: "al")) == ["alpha"])
+        #expect(arrange(items, .make(nameContains: "zzz")) == [])
     }
 
     @Test func emptyNameContainsFiltersNothing() throws {
-        var input = try ListInput.make()
+        var input = ListQuery.make()
         input.nameContains = ""
         #expect(arrange(items, input).count == items.count)
     }

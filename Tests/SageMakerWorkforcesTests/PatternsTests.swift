@@ -1,4 +1,3 @@
-import AWSJSONProtocol
 import Testing
 
 @testable import SageMakerWorkforces

@@ -1,5 +1,3 @@
-import AWSJSONProtocol
-import JSON
 import Testing
 
 @testable import SageMakerWorkforces
@@ -53,7 +51,7 @@ private func pending(_ status: WorkforceStatus, dueAt: EpochMilliseconds = t0 + 
 
     @Test func oidcWorkforceKeepsOnlyTheFingerprint() throws {
         let workforce = try rules.createWorkforce(
-            .make(oidc: Body.oidc(scope: "openid", extraParams: [("prompt", "login")])), in: testNamespace, existing: nil, now: t0)
+            .make(oidc: Request.oidc(scope: "openid", extraParams: [("prompt", "login")])), in: testNamespace, existing: nil, now: t0)
         let oidc = try #require(workforce.oidcConfig)
         #expect(workforce.cognitoConfig == nil)
         #expect(oidc.clientSecretFingerprint == OidcConfig.digest(ofSecret: clientSecret))
@@ -63,20 +61,19 @@ private func pending(_ status: WorkforceStatus, dueAt: EpochMilliseconds = t0 + 
     }
 
     @Test func bothIdentityProvidersAreRefused() throws {
-        let input = try decodeBody(
-            CreateWorkforceInput.self, [("WorkforceName", "wf"), ("CognitoConfig", Body.cognito), ("OidcConfig", Body.oidc())])
+        let input = CreateWorkforceCommand(workforceName: "wf", cognitoConfig: Request.cognito, oidcConfig: Request.oidc())
         let error = thrown { () throws(WorkforceError) in try rules.createWorkforce(input, in: testNamespace, existing: nil, now: t0) }
         #expect(error?.kind == .validation)
     }
 
     @Test func neitherIdentityProviderIsRefused() throws {
-        let input = try CreateWorkforceInput.make(cognito: nil)
+        let input = CreateWorkforceCommand.make(cognito: nil)
         let error = thrown { () throws(WorkforceError) in try rules.createWorkforce(input, in: testNamespace, existing: nil, now: t0) }
         #expect(error?.kind == .validation)
     }
 
     @Test func secondWorkforceInANamespaceUsesAWSText() throws {
-        let input = try CreateWorkforceInput.make(name: "second")
+        let input = CreateWorkforceCommand.make(name: "second")
         #expect(throws: WorkforceError.validation(moreThanOneWorkforce)) {
             try rules.createWorkforce(input, in: testNamespace, existing: .make(name: "first"), now: t0)
         }
@@ -92,7 +89,7 @@ private func pending(_ status: WorkforceStatus, dueAt: EpochMilliseconds = t0 + 
 
     @Test func accountInTheMessageIsTheNamespaces() throws {
         let namespace = Namespace.make(account: "000000000000", region: "eu-west-1")
-        let input = try CreateWorkforceInput.make()
+        let input = CreateWorkforceCommand.make()
         let error = thrown { () throws(WorkforceError) in
             try rules.createWorkforce(input, in: namespace, existing: .make(namespace: namespace), now: t0)
         }
@@ -100,33 +97,33 @@ private func pending(_ status: WorkforceStatus, dueAt: EpochMilliseconds = t0 + 
     }
 
     @Test func vpcWithCIDRsIsRefused() throws {
-        let input = try CreateWorkforceInput.make(cidrs: ["10.0.0.0/8"], vpc: Body.vpc())
+        let input = CreateWorkforceCommand.make(cidrs: ["10.0.0.0/8"], vpc: Request.vpc())
         let error = thrown { () throws(WorkforceError) in try rules.createWorkforce(input, in: testNamespace, existing: nil, now: t0) }
         #expect(error?.kind == .validation)
     }
 
     @Test func vpcWithEmptyCIDRsIsAccepted() throws {
-        let workforce = try rules.createWorkforce(.make(cidrs: [], vpc: Body.vpc()), in: testNamespace, existing: nil, now: t0)
+        let workforce = try rules.createWorkforce(.make(cidrs: [], vpc: Request.vpc()), in: testNamespace, existing: nil, now: t0)
         #expect(workforce.vpcConfig == .make())
         #expect(workforce.sourceIpCidrs == [])
     }
 
     @Test func vpcEndpointAppearsOnceInitializingEnds() throws {
-        let workforce = try rules.createWorkforce(.make(vpc: Body.vpc("vpc-9")), in: testNamespace, existing: nil, now: t0)
+        let workforce = try rules.createWorkforce(.make(vpc: Request.vpc("vpc-9")), in: testNamespace, existing: nil, now: t0)
         #expect(workforce.vpcEndpointId(at: t0) == nil)
         #expect(workforce.vpcEndpointId(at: t0 + delay - 1) == nil)
         #expect(workforce.vpcEndpointId(at: t0 + delay) == Workforce.vpcEndpointId(namespace: testNamespace, name: "wf", vpcId: "vpc-9"))
     }
 
     @Test func partialVpcIsRefused() throws {
-        let input = try CreateWorkforceInput.make(vpc: ["VpcId": "vpc-1", "Subnets": ["subnet-1"]])
+        let input = CreateWorkforceCommand.make(vpc: VpcConfigRequest(vpcId: "vpc-1", securityGroupIds: nil, subnets: ["subnet-1"]))
         let error = thrown { () throws(WorkforceError) in try rules.createWorkforce(input, in: testNamespace, existing: nil, now: t0) }
         #expect(error?.kind == .validation)
     }
 
-    @Test(arguments: [nil, "ipv4"])
-    func ipv6CIDRNeedsDualstack(ipAddressType: String?) throws {
-        let input = try CreateWorkforceInput.make(cidrs: ["10.0.0.0/8", "2001:db8::/32"], ipAddressType: ipAddressType)
+    @Test(arguments: [nil, IpAddressType.ipv4])
+    func ipv6CIDRNeedsDualstack(ipAddressType: IpAddressType?) throws {
+        let input = CreateWorkforceCommand.make(cidrs: ["10.0.0.0/8", "2001:db8::/32"], ipAddressType: ipAddressType)
         let error = thrown { () throws(WorkforceError) in try rules.createWorkforce(input, in: testNamespace, existing: nil, now: t0) }
         #expect(error?.kind == .validation)
         #expect(error?.message.contains("2001:db8::/32") == true)
@@ -134,20 +131,20 @@ private func pending(_ status: WorkforceStatus, dueAt: EpochMilliseconds = t0 + 
 
     @Test func ipv6CIDRWithDualstackIsAccepted() throws {
         let workforce = try rules.createWorkforce(
-            .make(cidrs: ["2001:db8::/32", "10.0.0.1/16"], ipAddressType: "dualstack"), in: testNamespace, existing: nil, now: t0)
+            .make(cidrs: ["2001:db8::/32", "10.0.0.1/16"], ipAddressType: .dualstack), in: testNamespace, existing: nil, now: t0)
         #expect(workforce.sourceIpCidrs == ["2001:db8::/32", "10.0.0.1/16"])
         #expect(workforce.ipAddressType == .dualstack)
     }
 
     @Test func settledCreateIsActiveAtOnce() throws {
-        let workforce = try rules.createWorkforce(.make(vpc: Body.vpc()), in: testNamespace, existing: nil, now: t0, settled: true)
+        let workforce = try rules.createWorkforce(.make(vpc: Request.vpc()), in: testNamespace, existing: nil, now: t0, settled: true)
         #expect(workforce.lifecycle == .active)
         #expect(workforce.vpcEndpointId(at: t0) != nil)
     }
 
     @Test func zeroDelayShowsTheFinalStatusInTheSameCall() throws {
         let workforce = try WorkforceRules.make(transitionDelay: 0).createWorkforce(
-            .make(vpc: Body.vpc()), in: testNamespace, existing: nil, now: t0)
+            .make(vpc: Request.vpc()), in: testNamespace, existing: nil, now: t0)
         #expect(workforce.lifecycle.observed(at: t0)?.status == .active)
         #expect(workforce.vpcEndpointId(at: t0) != nil)
     }
@@ -160,13 +157,13 @@ private func pending(_ status: WorkforceStatus, dueAt: EpochMilliseconds = t0 + 
 // MARK: - UpdateWorkforce
 
 private func update(
-    _ input: UpdateWorkforceInput, _ workforce: Workforce?, teams: Int = 0, now: EpochMilliseconds = t0
+    _ input: UpdateWorkforceCommand, _ workforce: Workforce?, teams: Int = 0, now: EpochMilliseconds = t0
 ) throws(WorkforceError) -> Workforce {
     try rules.updateWorkforce(input, workforce: workforce, workteamCount: teams, now: now)
 }
 
 /// The refusal of `input` on `workforce`, or nil if it was applied.
-private func refusal(_ input: UpdateWorkforceInput, _ workforce: Workforce?, teams: Int = 0, now: EpochMilliseconds = t0) -> WorkforceError? {
+private func refusal(_ input: UpdateWorkforceCommand, _ workforce: Workforce?, teams: Int = 0, now: EpochMilliseconds = t0) -> WorkforceError? {
     thrown { () throws(WorkforceError) in try update(input, workforce, teams: teams, now: now) }
 }
 
@@ -179,14 +176,14 @@ private func refusal(_ input: UpdateWorkforceInput, _ workforce: Workforce?, tea
 
     @Test func workforceWhoseDeletionCompletedIsNotFound() throws {
         let gone = Workforce.make(lifecycle: pending(.deleting, dueAt: t0 - 1))
-        #expect(refusal(try .make(), gone) == .validation("No workforce found with name wf."))
+        #expect(refusal(.make(), gone) == .validation("No workforce found with name wf."))
     }
 
     @Test(arguments: [WorkforceStatus.initializing, .updating, .deleting])
     func transitionInProgressIsAConflict(status: WorkforceStatus) throws {
         let workforce = Workforce.make(lifecycle: pending(status, dueAt: t0 + 500))
-        #expect(refusal(try .make(cidrs: []), workforce) == .conflict("Workforce wf is currently \(status.rawValue). Wait for it to become Active."))
-        #expect(refusal(try .make(), workforce, now: t0 + 499)?.kind == .conflict)
+        #expect(refusal(.make(cidrs: []), workforce) == .conflict("Workforce wf is currently \(status.rawValue). Wait for it to become Active."))
+        #expect(refusal(.make(), workforce, now: t0 + 499)?.kind == .conflict)
     }
 
     @Test(arguments: [WorkforceStatus.initializing, .updating])
@@ -245,7 +242,7 @@ private func refusal(_ input: UpdateWorkforceInput, _ workforce: Workforce?, tea
     }
 
     @Test func omittedCidrsAreKept() throws {
-        #expect(try update(.make(ipAddressType: "ipv4"), .make(cidrs: ["10.0.0.0/8"])).sourceIpCidrs == ["10.0.0.0/8"])
+        #expect(try update(.make(ipAddressType: .ipv4), .make(cidrs: ["10.0.0.0/8"])).sourceIpCidrs == ["10.0.0.0/8"])
     }
 
     @Test func hostBitsAreKeptAsGiven() throws {
@@ -253,15 +250,15 @@ private func refusal(_ input: UpdateWorkforceInput, _ workforce: Workforce?, tea
     }
 
     @Test func ipv6CIDRWithDualstackInTheSameRequest() throws {
-        let updated = try update(.make(cidrs: ["2001:db8::/32"], ipAddressType: "dualstack"), .make())
+        let updated = try update(.make(cidrs: ["2001:db8::/32"], ipAddressType: .dualstack), .make())
         #expect(updated.sourceIpCidrs == ["2001:db8::/32"])
         #expect(updated.ipAddressType == .dualstack)
     }
 
     @Test func ipv6CIDRWithoutDualstackIsRefused() throws {
-        #expect(refusal(try .make(cidrs: ["2001:db8::/32"]), .make())?.kind == .validation)
-        #expect(refusal(try .make(cidrs: ["::/0"]), .make(ipAddressType: .ipv4))?.kind == .validation)
-        #expect(refusal(try .make(cidrs: ["::ffff:1.2.3.4/128"], ipAddressType: "ipv4"), .make(ipAddressType: .dualstack))?.kind == .validation)
+        #expect(refusal(.make(cidrs: ["2001:db8::/32"]), .make())?.kind == .validation)
+        #expect(refusal(.make(cidrs: ["::/0"]), .make(ipAddressType: .ipv4))?.kind == .validation)
+        #expect(refusal(.make(cidrs: ["::ffff:1.2.3.4/128"], ipAddressType: .ipv4), .make(ipAddressType: .dualstack))?.kind == .validation)
     }
 
     @Test func ipv6CIDROnADualstackWorkforce() throws {
@@ -270,37 +267,37 @@ private func refusal(_ input: UpdateWorkforceInput, _ workforce: Workforce?, tea
 
     @Test func switchingToIPv4WhileIPv6CIDRsRemainIsRefused() throws {
         let dualstack = Workforce.make(cidrs: ["10.0.0.0/8", "2001:db8::/32"], ipAddressType: .dualstack)
-        #expect(refusal(try .make(ipAddressType: "ipv4"), dualstack)?.kind == .validation)
+        #expect(refusal(.make(ipAddressType: .ipv4), dualstack)?.kind == .validation)
     }
 
     @Test func switchingToIPv4WhileClearingIPv6CIDRs() throws {
         let dualstack = Workforce.make(cidrs: ["10.0.0.0/8", "2001:db8::/32"], ipAddressType: .dualstack)
-        let updated = try update(.make(cidrs: ["10.0.0.0/8"], ipAddressType: "ipv4"), dualstack)
+        let updated = try update(.make(cidrs: ["10.0.0.0/8"], ipAddressType: .ipv4), dualstack)
         #expect(updated.ipAddressType == .ipv4)
         #expect(updated.sourceIpCidrs == ["10.0.0.0/8"])
     }
 
     @Test func ipAddressTypeSwitchesEitherWay() throws {
-        #expect(try update(.make(ipAddressType: "dualstack"), .make(ipAddressType: .ipv4)).ipAddressType == .dualstack)
-        #expect(try update(.make(ipAddressType: "ipv4"), .make(ipAddressType: .dualstack)).ipAddressType == .ipv4)
+        #expect(try update(.make(ipAddressType: .dualstack), .make(ipAddressType: .ipv4)).ipAddressType == .dualstack)
+        #expect(try update(.make(ipAddressType: .ipv4), .make(ipAddressType: .dualstack)).ipAddressType == .ipv4)
         #expect(try update(.make(), .make(ipAddressType: .dualstack)).ipAddressType == .dualstack)
     }
 
     // MARK: OIDC
 
     @Test func oidcOnACognitoWorkforceIsRefused() throws {
-        #expect(refusal(try .make(oidc: Body.oidc()), .make())?.kind == .validation)
+        #expect(refusal(.make(oidc: Request.oidc()), .make())?.kind == .validation)
     }
 
     @Test func oidcOnAWorkforceWithTeamsIsAConflict() throws {
         #expect(
-            refusal(try .make(oidc: Body.oidc()), .makeOIDC(), teams: 1)
+            refusal(.make(oidc: Request.oidc()), .makeOIDC(), teams: 1)
                 == .conflict("Cannot update OidcConfig of workforce wf because it has work teams. Delete the work teams first."))
     }
 
     @Test func oidcWithoutTeamsReplacesTheWholeConfig() throws {
         let workforce = Workforce.make(identity: .oidc(.make(secret: "old-secret", scope: "openid", extra: [KeyValue("a", "b")])))
-        let updated = try update(.make(oidc: Body.oidc(clientId: "new-client", secret: "new-secret", issuer: "https://other.example.com")), workforce)
+        let updated = try update(.make(oidc: Request.oidc(clientId: "new-client", secret: "new-secret", issuer: "https://other.example.com")), workforce)
         let oidc = try #require(updated.oidcConfig)
         #expect(oidc.clientId == "new-client")
         #expect(oidc.issuer == "https://other.example.com")
@@ -313,30 +310,30 @@ private func refusal(_ input: UpdateWorkforceInput, _ workforce: Workforce?, tea
     // MARK: VPC
 
     @Test func vpcIsAddedToAnUnrestrictedWorkforce() throws {
-        let updated = try update(.make(vpc: Body.vpc("vpc-1", groups: ["sg-1", "sg-2"], subnets: ["subnet-1"])), .make())
+        let updated = try update(.make(vpc: Request.vpc("vpc-1", groups: ["sg-1", "sg-2"], subnets: ["subnet-1"])), .make())
         #expect(updated.vpcConfig == WorkforceVpcConfig(vpcId: "vpc-1", securityGroupIds: ["sg-1", "sg-2"], subnets: ["subnet-1"]))
         #expect(updated.vpcEndpointPending)
     }
 
     @Test func vpcIsReplaced() throws {
-        let updated = try update(.make(vpc: Body.vpc("vpc-2", groups: ["sg-2"], subnets: ["subnet-2"])), .make(vpc: .make("vpc-1")))
+        let updated = try update(.make(vpc: Request.vpc("vpc-2", groups: ["sg-2"], subnets: ["subnet-2"])), .make(vpc: .make("vpc-1")))
         #expect(updated.vpcConfig == WorkforceVpcConfig(vpcId: "vpc-2", securityGroupIds: ["sg-2"], subnets: ["subnet-2"]))
     }
 
     @Test func emptyVpcConfigRemovesIt() throws {
-        let updated = try update(.make(vpc: [:]), .make(vpc: .make()))
+        let updated = try update(.make(vpc: Request.noVpc), .make(vpc: .make()))
         #expect(updated.vpcConfig == nil)
         #expect(updated.vpcEndpointId(at: t0) == nil)
     }
 
     @Test func emptyVpcIdRemovesIt() throws {
-        var input = try UpdateWorkforceInput.make()
+        var input = UpdateWorkforceCommand.make()
         input.vpcConfig = VpcConfigRequest(vpcId: "", securityGroupIds: nil, subnets: nil)
         #expect(try update(input, .make(vpc: .make())).vpcConfig == nil)
     }
 
     @Test func omittedVpcConfigIsKept() throws {
-        #expect(try update(.make(ipAddressType: "dualstack"), .make(vpc: .make())).vpcConfig == .make())
+        #expect(try update(.make(ipAddressType: .dualstack), .make(vpc: .make())).vpcConfig == .make())
     }
 
     static let partialVpcConfigs: [VpcConfigRequest] = [
@@ -350,7 +347,7 @@ private func refusal(_ input: UpdateWorkforceInput, _ workforce: Workforce?, tea
 
     @Test(arguments: partialVpcConfigs)
     func partialVpcConfigIsRefused(request: VpcConfigRequest) throws {
-        var input = try UpdateWorkforceInput.make()
+        var input = UpdateWorkforceCommand.make()
         input.vpcConfig = request
         #expect(refusal(input, .make())?.kind == .validation)
         #expect(refusal(input, .make(vpc: .make()))?.kind == .validation)
@@ -360,32 +357,32 @@ private func refusal(_ input: UpdateWorkforceInput, _ workforce: Workforce?, tea
     /// `WorkforceVpcConfig` passes the shape (each member is optional), so a missing workforce is
     /// reported as not found (Terraform matches `No workforce`), not as a bad VPC config.
     @Test func partialVpcConfigOnAMissingWorkforceIsNotFound() throws {
-        var input = try UpdateWorkforceInput.make(name: "ghost")
+        var input = UpdateWorkforceCommand.make(name: "ghost")
         input.vpcConfig = VpcConfigRequest(vpcId: "vpc-1", securityGroupIds: nil, subnets: nil)
         #expect(refusal(input, nil) == .validation("No workforce found with name ghost."))
     }
 
     /// Spec §7, order of checks: the status check (ConflictException) comes before the stateful rules.
     @Test func partialVpcConfigOnAnUpdatingWorkforceIsAConflict() throws {
-        var input = try UpdateWorkforceInput.make()
+        var input = UpdateWorkforceCommand.make()
         input.vpcConfig = VpcConfigRequest(vpcId: "vpc-1", securityGroupIds: nil, subnets: nil)
         #expect(refusal(input, .make(lifecycle: pending(.updating))) == .conflict("Workforce wf is currently Updating. Wait for it to become Active."))
     }
 
     @Test func cidrsOnAVpcWorkforceAreRefused() throws {
-        #expect(refusal(try .make(cidrs: ["10.0.0.0/8"]), .make(vpc: .make()))?.kind == .validation)
+        #expect(refusal(.make(cidrs: ["10.0.0.0/8"]), .make(vpc: .make()))?.kind == .validation)
     }
 
     @Test func addingAVpcToARestrictedWorkforceMustClearTheCIDRs() throws {
         let restricted = Workforce.make(cidrs: ["10.0.0.0/8"])
-        #expect(refusal(try .make(vpc: Body.vpc()), restricted)?.kind == .validation)
-        let updated = try update(.make(cidrs: [], vpc: Body.vpc()), restricted)
+        #expect(refusal(.make(vpc: Request.vpc()), restricted)?.kind == .validation)
+        let updated = try update(.make(cidrs: [], vpc: Request.vpc()), restricted)
         #expect(updated.sourceIpCidrs == [])
         #expect(updated.vpcConfig == .make())
     }
 
     @Test func removingTheVpcAndRestrictingInOneRequest() throws {
-        let updated = try update(.make(cidrs: ["10.0.0.0/8"], vpc: [:]), .make(vpc: .make()))
+        let updated = try update(.make(cidrs: ["10.0.0.0/8"], vpc: Request.noVpc), .make(vpc: .make()))
         #expect(updated.vpcConfig == nil)
         #expect(updated.sourceIpCidrs == ["10.0.0.0/8"])
     }
@@ -393,13 +390,13 @@ private func refusal(_ input: UpdateWorkforceInput, _ workforce: Workforce?, tea
     // MARK: VpcEndpointId (spec §7)
 
     @Test func vpcEndpointIsAbsentWhileUpdatingAfterAVpcIdChange() throws {
-        let updated = try update(.make(vpc: Body.vpc("vpc-new")), .make(vpc: .make("vpc-old")))
+        let updated = try update(.make(vpc: Request.vpc("vpc-new")), .make(vpc: .make("vpc-old")))
         #expect(updated.vpcEndpointId(at: t0) == nil)
         #expect(updated.vpcEndpointId(at: t0 + delay) == Workforce.vpcEndpointId(namespace: testNamespace, name: "wf", vpcId: "vpc-new"))
     }
 
     @Test func vpcEndpointIsAbsentWhileUpdatingAfterAddingAVpc() throws {
-        let updated = try update(.make(vpc: Body.vpc("vpc-new")), .make())
+        let updated = try update(.make(vpc: Request.vpc("vpc-new")), .make())
         #expect(updated.vpcEndpointId(at: t0) == nil)
         #expect(updated.vpcEndpointId(at: t0 + delay) != nil)
     }
@@ -413,7 +410,7 @@ private func refusal(_ input: UpdateWorkforceInput, _ workforce: Workforce?, tea
         #expect(nameOnly.lifecycle.observed(at: t0)?.status == .updating)
         #expect(nameOnly.vpcEndpointId(at: t0) == endpoint)
 
-        let sameVpcOtherSubnets = try update(.make(vpc: Body.vpc("vpc-1", subnets: ["subnet-9"])), workforce)
+        let sameVpcOtherSubnets = try update(.make(vpc: Request.vpc("vpc-1", subnets: ["subnet-9"])), workforce)
         #expect(sameVpcOtherSubnets.vpcEndpointId(at: t0) == endpoint)
     }
 
@@ -421,7 +418,7 @@ private func refusal(_ input: UpdateWorkforceInput, _ workforce: Workforce?, tea
 
     @Test func refusedUpdateReturnsNoWorkforce() throws {
         let restricted = Workforce.make(cidrs: ["10.0.0.0/8"])
-        let input = try UpdateWorkforceInput.make(vpc: Body.vpc(), ipAddressType: "dualstack")
+        let input = UpdateWorkforceCommand.make(vpc: Request.vpc(), ipAddressType: .dualstack)
         var result: Workforce?
         let error = thrown { () throws(WorkforceError) in
             result = try update(input, restricted)
@@ -485,12 +482,12 @@ private func delete(_ workforce: Workforce?, name: String = "wf", teams: Int = 0
 // MARK: - Work teams
 
 private func createTeam(
-    _ input: CreateWorkteamInput, workforce: Workforce?, existing: [String] = [], now: EpochMilliseconds = t0
+    _ input: CreateWorkteamCommand, workforce: Workforce?, existing: [String] = [], now: EpochMilliseconds = t0
 ) throws(WorkforceError) -> Workteam {
-    try rules.createWorkteam(input, in: testNamespace, workforce: workforce, existingNames: existing, now: now)
+    try rules.createWorkteam(input, in: testNamespace, workforce: workforce, existingNames: existing, now: now).team
 }
 
-private func createTeamError(_ input: CreateWorkteamInput, workforce: Workforce?, existing: [String] = []) -> WorkforceError? {
+private func createTeamError(_ input: CreateWorkteamCommand, workforce: Workforce?, existing: [String] = []) -> WorkforceError? {
     thrown { () throws(WorkforceError) in try createTeam(input, workforce: workforce, existing: existing) }
 }
 
@@ -510,36 +507,36 @@ private func createTeamError(_ input: CreateWorkteamInput, workforce: Workforce?
     }
 
     @Test func oidcTeamKeepsMembersInOrder() throws {
-        let team = try createTeam(.make(members: [Body.oidcMember(["b", "a"]), Body.oidcMember(["c"])]), workforce: .makeOIDC())
+        let team = try createTeam(.make(members: [Request.oidcMember(["b", "a"]), Request.oidcMember(["c"])]), workforce: .makeOIDC())
         #expect(team.memberDefinitions == [.oidc(groups: ["b", "a"]), .oidc(groups: ["c"])])
     }
 
     @Test func namedWorkforceMustBeTheNamespacesOne() throws {
         #expect(try createTeam(.make(workforceName: "wf"), workforce: .make()).workforceName == "wf")
-        #expect(createTeamError(try .make(workforceName: "other"), workforce: .make()) == .validation("No workforce found with name other."))
+        #expect(createTeamError(.make(workforceName: "other"), workforce: .make()) == .validation("No workforce found with name other."))
     }
 
     @Test func noWorkforceIsNotFound() throws {
-        #expect(createTeamError(try .make(workforceName: "wf"), workforce: nil) == .validation("No workforce found with name wf."))
-        let error = createTeamError(try .make(), workforce: nil)
+        #expect(createTeamError(.make(workforceName: "wf"), workforce: nil) == .validation("No workforce found with name wf."))
+        let error = createTeamError(.make(), workforce: nil)
         #expect(error?.kind == .validation)
         #expect(error?.message.hasPrefix("No workforce") == true)
     }
 
     @Test func deletingWorkforceRefusesNewTeams() throws {
         let deleting = Workforce.make(lifecycle: pending(.deleting))
-        let error = createTeamError(try .make(), workforce: deleting)
+        let error = createTeamError(.make(), workforce: deleting)
         #expect(error?.kind == .validation)
         #expect(error?.message.hasPrefix("No workforce") == false)
     }
 
     @Test func workforceWhoseDeletionCompletedIsNotFound() throws {
         let gone = Workforce.make(lifecycle: pending(.deleting, dueAt: t0))
-        #expect(createTeamError(try .make(), workforce: gone)?.message.hasPrefix("No workforce") == true)
+        #expect(createTeamError(.make(), workforce: gone)?.message.hasPrefix("No workforce") == true)
     }
 
     @Test func duplicateNameIsInUse() throws {
-        let error = createTeamError(try .make(name: "team"), workforce: .make(), existing: ["other", "team"])
+        let error = createTeamError(.make(name: "team"), workforce: .make(), existing: ["other", "team"])
         #expect(error?.kind == .resourceInUse)
         #expect(error?.message.contains("team") == true)
     }
@@ -547,39 +544,37 @@ private func createTeamError(_ input: CreateWorkteamInput, workforce: Workforce?
     @Test func twentyFifthTeamIsFineAndTwentySixthExceedsTheLimit() throws {
         let twentyFour = (1...24).map { "team\($0)" }
         #expect(try createTeam(.make(name: "last"), workforce: .make(), existing: twentyFour).name == "last")
-        let error = createTeamError(try .make(name: "extra"), workforce: .make(), existing: twentyFour + ["last"])
+        let error = createTeamError(.make(name: "extra"), workforce: .make(), existing: twentyFour + ["last"])
         #expect(error?.kind == .resourceLimitExceeded)
     }
 
     @Test func cognitoMembersMustUseTheWorkforcesPoolAndClient() throws {
-        #expect(createTeamError(try .make(members: [Body.cognitoMember(userPool: "us-east-1_Other")]), workforce: .make())?.kind == .validation)
-        #expect(createTeamError(try .make(members: [Body.cognitoMember(clientId: "other-client")]), workforce: .make())?.kind == .validation)
+        #expect(createTeamError(.make(members: [Request.cognitoMember(userPool: "us-east-1_Other")]), workforce: .make())?.kind == .validation)
+        #expect(createTeamError(.make(members: [Request.cognitoMember(clientId: "other-client")]), workforce: .make())?.kind == .validation)
         #expect(
-            createTeamError(try .make(members: [Body.cognitoMember(), Body.cognitoMember(clientId: "other-client")]), workforce: .make())?.kind
+            createTeamError(.make(members: [Request.cognitoMember(), Request.cognitoMember(clientId: "other-client")]), workforce: .make())?.kind
                 == .validation)
-        let twoGroups = try createTeam(.make(members: [Body.cognitoMember(group: "a"), Body.cognitoMember(group: "b")]), workforce: .make())
+        let twoGroups = try createTeam(.make(members: [Request.cognitoMember(group: "a"), Request.cognitoMember(group: "b")]), workforce: .make())
         #expect(twoGroups.memberDefinitions.count == 2)
     }
 
     @Test func membersMustMatchTheIdentityProvider() throws {
-        #expect(createTeamError(try .make(members: [Body.oidcMember()]), workforce: .make())?.kind == .validation)
-        #expect(createTeamError(try .make(members: [Body.cognitoMember()]), workforce: .makeOIDC())?.kind == .validation)
-        #expect(createTeamError(try .make(members: [Body.oidcMember(), Body.cognitoMember()]), workforce: .makeOIDC())?.kind == .validation)
+        #expect(createTeamError(.make(members: [Request.oidcMember()]), workforce: .make())?.kind == .validation)
+        #expect(createTeamError(.make(members: [Request.cognitoMember()]), workforce: .makeOIDC())?.kind == .validation)
+        #expect(createTeamError(.make(members: [Request.oidcMember(), Request.cognitoMember()]), workforce: .makeOIDC())?.kind == .validation)
     }
 
     @Test func definitionWithBothOrNeitherIsRefused() throws {
-        let both: JSONValue = [
-            "CognitoMemberDefinition": ["UserPool": "us-east-1_AbC123", "UserGroup": "g", "ClientId": "client-1"],
-            "OidcMemberDefinition": ["Groups": ["g"]],
-        ]
-        #expect(createTeamError(try .make(members: [both]), workforce: .make())?.kind == .validation)
-        #expect(createTeamError(try .make(members: [both]), workforce: .makeOIDC())?.kind == .validation)
-        #expect(createTeamError(try .make(members: [[:]]), workforce: .makeOIDC())?.kind == .validation)
+        let both = MemberDefinitionRequest(
+            cognito: .cognito(userPool: "us-east-1_AbC123", userGroup: "g", clientId: "client-1"), oidc: .oidc(groups: ["g"]))
+        #expect(createTeamError(.make(members: [both]), workforce: .make())?.kind == .validation)
+        #expect(createTeamError(.make(members: [both]), workforce: .makeOIDC())?.kind == .validation)
+        #expect(createTeamError(.make(members: [MemberDefinitionRequest(cognito: nil, oidc: nil)]), workforce: .makeOIDC())?.kind == .validation)
     }
 }
 
 @Suite struct UpdateWorkteamRuleTests {
-    private func updateTeam(_ input: UpdateWorkteamInput, team: Workteam? = .make(), workforce: Workforce? = .make()) throws(WorkforceError) -> Workteam {
+    private func updateTeam(_ input: UpdateWorkteamCommand, team: Workteam? = .make(), workforce: Workforce? = .make()) throws(WorkforceError) -> Workteam {
         try rules.updateWorkteam(input, workteam: team, workforce: workforce, now: t0)
     }
 
@@ -592,7 +587,7 @@ private func createTeamError(_ input: CreateWorkteamInput, workforce: Workforce?
     @Test func givenMembersReplaceTheListAndOthersStay() throws {
         var team = Workteam.make()
         team.notificationConfiguration = NotificationConfiguration(notificationTopicArn: "arn:aws:sns:us-east-1:123456789012:t")
-        let updated = try updateTeam(.make(members: [Body.cognitoMember(group: "reviewers")]), team: team)
+        let updated = try updateTeam(.make(members: [Request.cognitoMember(group: "reviewers")]), team: team)
         #expect(updated.memberDefinitions == [.cognito(userPool: "us-east-1_AbC123", userGroup: "reviewers", clientId: "client-1")])
         #expect(updated.description == "Labelers")
         #expect(updated.notificationConfiguration == team.notificationConfiguration)
@@ -614,19 +609,19 @@ private func createTeamError(_ input: CreateWorkteamInput, workforce: Workforce?
     }
 
     @Test func membersFollowTheCreateRules() throws {
-        let oidcMembers = try UpdateWorkteamInput.make(members: [Body.oidcMember()])
-        let otherPool = try UpdateWorkteamInput.make(members: [Body.cognitoMember(userPool: "eu-west-1_X")])
+        let oidcMembers = UpdateWorkteamCommand.make(members: [Request.oidcMember()])
+        let otherPool = UpdateWorkteamCommand.make(members: [Request.cognitoMember(userPool: "eu-west-1_X")])
         #expect(thrown { () throws(WorkforceError) in try updateTeam(oidcMembers) }?.kind == .validation)
         #expect(thrown { () throws(WorkforceError) in try updateTeam(otherPool) }?.kind == .validation)
         let oidcTeam = Workteam.make(members: [.oidc(groups: ["a"])])
-        let updated = try updateTeam(.make(members: [Body.oidcMember(["b"])]), team: oidcTeam, workforce: .makeOIDC())
+        let updated = try updateTeam(.make(members: [Request.oidcMember(["b"])]), team: oidcTeam, workforce: .makeOIDC())
         #expect(updated.memberDefinitions == [.oidc(groups: ["b"])])
     }
 
     @Test func deletingWorkforceRefusesUpdates() throws {
         let deleting = Workforce.make(lifecycle: pending(.deleting))
-        let description = try UpdateWorkteamInput.make(description: "x")
-        let members = try UpdateWorkteamInput.make(members: [Body.cognitoMember()])
+        let description = UpdateWorkteamCommand.make(description: "x")
+        let members = UpdateWorkteamCommand.make(members: [Request.cognitoMember()])
         #expect(thrown { () throws(WorkforceError) in try updateTeam(description, workforce: deleting) }?.kind == .validation)
         #expect(thrown { () throws(WorkforceError) in try updateTeam(members, workforce: deleting) }?.kind == .validation)
     }
@@ -661,5 +656,36 @@ private func createTeamError(_ input: CreateWorkteamInput, workforce: Workforce?
 
     @Test func keysThatOnlyContainAwsAreFine() throws {
         #expect(try WorkforceRules.addTags([Tag("my-aws:key", "v"), Tag("aws", "v")], to: []).count == 2)
+    }
+}
+
+/// Tags given at creation follow AddTags' rules inside the create rules themselves, checked before
+/// anything else the rule decides (a reserved key wins over a missing identity provider or workforce).
+@Suite struct CreationTagRuleTests {
+    private let reserved = [("aws:createdBy", "me")]
+
+    @Test func createWorkforceRefusesReservedKeysFirst() {
+        let error = thrown { () throws(WorkforceError) in
+            try rules.createWorkforce(.make(cognito: nil, tags: reserved), in: testNamespace, existing: .make(), now: t0)
+        }
+        #expect(error == .validation("Tag keys starting with 'aws:' are reserved for system use: aws:createdBy"))
+    }
+
+    @Test func aWorkforceKeepsItsTagsAsGiven() throws {
+        let workforce = try rules.createWorkforce(.make(tags: [("k", "1"), ("k", "2")]), in: testNamespace, existing: nil, now: t0)
+        #expect(workforce.tags == [Tag("k", "1"), Tag("k", "2")])
+    }
+
+    @Test func createWorkteamRefusesReservedKeysFirst() {
+        let error = thrown { () throws(WorkforceError) in
+            try rules.createWorkteam(.make(tags: reserved), in: testNamespace, workforce: nil, existingNames: [], now: t0)
+        }
+        #expect(error == .validation("Tag keys starting with 'aws:' are reserved for system use: aws:createdBy"))
+    }
+
+    @Test func aNewTeamStartsWithTheTagsAsAddTagsWouldLeaveThem() throws {
+        let created = try rules.createWorkteam(
+            .make(tags: [("k", "1"), ("other", "x"), ("k", "2")]), in: testNamespace, workforce: .make(), existingNames: [], now: t0)
+        #expect(created.tags == [Tag("k", "2"), Tag("other", "x")])
     }
 }

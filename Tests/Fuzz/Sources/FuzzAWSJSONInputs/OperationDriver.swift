@@ -1,5 +1,6 @@
 import AWSJSONProtocol
 import JSON
+import SageMakerAPI
 import SageMakerWorkforces
 
 /// Reads one body as every operation's input, and pushes whatever passes validation through the rules
@@ -35,22 +36,25 @@ enum OperationDriver {
     static func run(_ body: JSONValue) {
         checkSecretNeverQuoted(body)
 
-        if let input = decode(CreateWorkforceInput.self, body) { createWorkforce(input) }
-        if let input = decode(UpdateWorkforceInput.self, body) { updateWorkforce(input) }
-        _ = decode(WorkforceNameInput.self, body)
-        if let input = decode(ListWorkforcesInput.self, body) { list(input.list) }
-        if let input = decode(CreateWorkteamInput.self, body) { createWorkteam(input) }
-        if let input = decode(UpdateWorkteamInput.self, body) { updateWorkteam(input) }
-        _ = decode(WorkteamNameInput.self, body)
-        if let input = decode(ListWorkteamsInput.self, body) { list(input.list) }
-        if let input = decode(AddTagsInput.self, body) { addTags(input) }
-        _ = decode(DeleteTagsInput.self, body)
-        _ = decode(ListTagsInput.self, body)
+        if let input = decode(SageMakerOperations.createWorkforce, body) { createWorkforce(input) }
+        if let input = decode(SageMakerOperations.updateWorkforce, body) { updateWorkforce(input) }
+        _ = decode(SageMakerOperations.describeWorkforce, body)
+        if let input = decode(SageMakerOperations.listWorkforces, body) { list(input) }
+        _ = decode(SageMakerOperations.deleteWorkforce, body)
+        if let input = decode(SageMakerOperations.createWorkteam, body) { createWorkteam(input) }
+        if let input = decode(SageMakerOperations.updateWorkteam, body) { updateWorkteam(input) }
+        _ = decode(SageMakerOperations.describeWorkteam, body)
+        if let input = decode(SageMakerOperations.listWorkteams, body) { list(input) }
+        _ = decode(SageMakerOperations.deleteWorkteam, body)
+        if let input = decode(SageMakerOperations.addTags, body) { addTags(input) }
+        _ = decode(SageMakerOperations.deleteTags, body)
+        _ = decode(SageMakerOperations.listTags, body)
     }
 
-    static func decode<Input: OperationInput>(_ type: Input.Type, _ body: JSONValue) -> Input? {
+    /// Decodes `body` as the server does for `operation`; a refusal must be a well-formed 400.
+    static func decode<Input, Output>(_ operation: APIOperation<Input, Output>, _ body: JSONValue) -> Input? {
         do {
-            return try Input.decode(body)
+            return try operation.decode(body)
         } catch {
             JSONChecks.checkRefusal(error)
             return nil
@@ -59,7 +63,7 @@ enum OperationDriver {
 
     // MARK: Rules
 
-    static func createWorkforce(_ input: CreateWorkforceInput) {
+    static func createWorkforce(_ input: CreateWorkforceCommand) {
         do {
             let workforce = try rules.createWorkforce(input, in: namespace, existing: nil, now: now)
             checkWorkforce(workforce)
@@ -70,7 +74,7 @@ enum OperationDriver {
         } catch {}
     }
 
-    static func updateWorkforce(_ input: UpdateWorkforceInput) {
+    static func updateWorkforce(_ input: UpdateWorkforceCommand) {
         for current in [cognitoWorkforce, oidcWorkforce] {
             for workteamCount in [0, 1] {
                 let updated: Workforce
@@ -89,36 +93,38 @@ enum OperationDriver {
         }
     }
 
-    static func createWorkteam(_ input: CreateWorkteamInput) {
+    static func createWorkteam(_ input: CreateWorkteamCommand) {
         for workforce in [cognitoWorkforce, oidcWorkforce] {
             do {
-                let team = try rules.createWorkteam(input, in: namespace, workforce: workforce, existingNames: ["team-1"], now: now)
-                JSONChecks.checkRoundTrip(Outputs.workteam(team, subDomain: workforce.subDomain))
+                let created = try rules.createWorkteam(input, in: namespace, workforce: workforce, existingNames: ["team-1"], now: now)
+                check(created.tags.count <= WorkforceRules.maxTags, "\(created.tags.count) tags on a new team")
+                JSONChecks.checkRoundTrip(SageMakerOperations.createWorkteam.encode(created.team))
+                JSONChecks.checkRoundTrip(SageMakerOperations.describeWorkteam.encode(created.team))
             } catch {}
         }
     }
 
-    static func updateWorkteam(_ input: UpdateWorkteamInput) {
+    static func updateWorkteam(_ input: UpdateWorkteamCommand) {
         do {
             let team = try rules.updateWorkteam(input, workteam: workteam, workforce: cognitoWorkforce, now: now)
-            JSONChecks.checkRoundTrip(Outputs.workteam(team, subDomain: cognitoWorkforce.subDomain))
+            JSONChecks.checkRoundTrip(SageMakerOperations.updateWorkteam.encode(team))
         } catch {}
     }
 
-    static func list(_ input: ListInput) {
+    static func list(_ input: ListQuery) {
         let names = ["a", "b-1", "cognito-wf", "oidc-wf", "zeta"]
-        let arranged = PageToken.arrange(names, input: input, name: { $0 }, created: { _ in now })
+        let arranged = PageToken.arrange(names, query: input, name: { $0 }, created: { _ in now })
         do {
-            let page = try PageToken.page(arranged, input: input)
+            let page = try PageToken.page(arranged, query: input)
             check(page.items.count <= input.maxResults, "a page of \(page.items.count) for MaxResults \(input.maxResults)")
         } catch {}
     }
 
-    static func addTags(_ input: AddTagsInput) {
+    static func addTags(_ input: AddTagsCommand) {
         do {
             let tags = try WorkforceRules.addTags(input.tags, to: cognitoWorkforce.tags)
-            check(tags.count <= Shapes.maxTags, "\(tags.count) tags kept")
-            JSONChecks.checkRoundTrip(Outputs.tags(tags))
+            check(tags.count <= WorkforceRules.maxTags, "\(tags.count) tags kept")
+            JSONChecks.checkRoundTrip(SageMakerOperations.addTags.encode(tags))
         } catch {}
     }
 
@@ -132,6 +138,7 @@ enum OperationDriver {
         for at in [now, now + 1_000] {
             let output = Outputs.workforce(workforce, at: at)
             JSONChecks.checkRoundTrip(output)
+            JSONChecks.checkRoundTrip(SageMakerOperations.describeWorkforce.encode(Observed(workforce, at: at)))
             check(output["OidcConfig"]?["ClientSecret"] == nil, "ClientSecret in a response")
         }
         for address in probeAddresses {
@@ -155,13 +162,17 @@ enum OperationDriver {
         oidc["ClientSecret"] = .string(canary)
         object["OidcConfig"] = .object(oidc)
         let other = JSONValue.object(object)
-        check(refusal(CreateWorkforceInput.self, body) == refusal(CreateWorkforceInput.self, other), "CreateWorkforce refusal depends on ClientSecret")
-        check(refusal(UpdateWorkforceInput.self, body) == refusal(UpdateWorkforceInput.self, other), "UpdateWorkforce refusal depends on ClientSecret")
+        check(
+            refusal(SageMakerOperations.createWorkforce, body) == refusal(SageMakerOperations.createWorkforce, other),
+            "CreateWorkforce refusal depends on ClientSecret")
+        check(
+            refusal(SageMakerOperations.updateWorkforce, body) == refusal(SageMakerOperations.updateWorkforce, other),
+            "UpdateWorkforce refusal depends on ClientSecret")
     }
 
-    static func refusal<Input: OperationInput>(_ type: Input.Type, _ body: JSONValue) -> AWSError? {
+    static func refusal<Input, Output>(_ operation: APIOperation<Input, Output>, _ body: JSONValue) -> AWSError? {
         do {
-            _ = try Input.decode(body)
+            _ = try operation.decode(body)
             return nil
         } catch {
             return error

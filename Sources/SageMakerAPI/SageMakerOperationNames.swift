@@ -5,8 +5,9 @@
 /// Every operation of the SageMaker API. A call to one of these that the emulator does not emulate is
 /// answered `501 NotImplemented` (spec §1), not `UnknownOperationException`, so the caller learns that
 /// the operation is real but out of the emulator's scope.
-enum SageMakerOperationNames {
-    static let all: Set<String> = [
+public enum SageMakerOperationNames {
+    /// The names, as `X-Amz-Target` carries them after `SageMaker.`.
+    public static let all: Set<String> = [
         "AddAssociation", "AddTags", "AssociateTrialComponent", "AttachClusterNodeVolume", "BatchAddClusterNodes",
         "BatchDeleteClusterNodes", "BatchDescribeModelPackage", "BatchRebootClusterNodes", "BatchReplaceClusterNodes",
         "CreateAIBenchmarkJob", "CreateAIRecommendationJob", "CreateAIWorkloadConfig", "CreateAction",

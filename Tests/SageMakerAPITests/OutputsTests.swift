@@ -2,7 +2,8 @@ import AWSJSONProtocol
 import JSON
 import Testing
 
-@testable import SageMakerWorkforces
+@testable import SageMakerAPI
+import SageMakerWorkforces
 
 private let rules = WorkforceRules.make()
 
@@ -22,6 +23,11 @@ private func wire(_ workforce: Workforce, at now: EpochMilliseconds) throws -> (
 }
 
 @Suite struct WorkforceOutputTests {
+    @Test func epochSecondsKeepMilliseconds() {
+        #expect(EpochMilliseconds(1_764_374_400_123).epochSeconds == 1_764_374_400.123)
+        #expect(EpochMilliseconds(1_764_374_400_000).epochSeconds == 1_764_374_400)
+    }
+
     @Test func clientSecretIsNeverWritten() throws {
         let workforce = try rules.createWorkforce(
             .make(oidc: Body.oidc(scope: "openid email", extraParams: [("prompt", "login"), ("acr", "1")])), in: testNamespace, existing: nil,

@@ -1,5 +1,5 @@
-import AWSJSONProtocol
 import JSON
+import SageMakerWorkforces
 
 /// The response shapes (spec §4, §6): absent optionals are omitted, never `null`; timestamps are
 /// epoch seconds as JSON numbers; the OIDC client secret is never written.
@@ -114,56 +114,7 @@ public enum Outputs {
     }
 }
 
-/// Opaque `NextToken`s for the list operations: the offset of the next page, with a check so that a
-/// token that was not ours is refused as a `ValidationException` instead of silently restarting.
-public enum PageToken {
-    private static let prefix = "wfe1."
-
-    /// The token for a page starting at `offset`.
-    public static func make(offset: Int) -> String {
-        let payload = "\(offset)"
-        return prefix + payload + "." + checksum(payload)
-    }
-
-    /// The offset in `token`, or a `ValidationException`.
-    public static func offset(from token: String?) throws(WorkforceError) -> Int {
-        guard let token, !token.isEmpty else { return 0 }
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, "\(parts[0])." == prefix, let offset = Int(parts[1]), offset >= 0,
-            String(parts[2]) == checksum(String(parts[1]))
-        else {
-            throw .validation("Invalid pagination token: \(token.prefix(64))")
-        }
-        return offset
-    }
-
-    private static func checksum(_ payload: String) -> String {
-        var hash: UInt32 = 2_166_136_261  // FNV-1a: not security, only "this came from us"
-        for byte in payload.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
-        return String(hash, radix: 36)
-    }
-
-    /// One page of `items` (already filtered and sorted) and the token of the next, if more remain.
-    public static func page<T>(_ items: [T], input: ListInput) throws(WorkforceError) -> (items: [T], nextToken: String?) {
-        let start = try offset(from: input.nextToken)
-        guard start < items.count else { return ([], nil) }
-        let end = min(items.count, start + input.maxResults)
-        return (Array(items[start..<end]), end < items.count ? make(offset: end) : nil)
-    }
-
-    /// Filters by `NameContains` (case-sensitive) and sorts by `SortBy`/`SortOrder`; ties by name.
-    public static func arrange<T>(
-        _ items: [T], input: ListInput, name: (T) -> String, created: (T) -> EpochMilliseconds
-    ) -> [T] {
-        var result = items
-        if let needle = input.nameContains, !needle.isEmpty { result = result.filter { name($0).contains(needle) } }
-        result.sort { lhs, rhs in
-            switch input.sortBy {
-            case .name: name(lhs) < name(rhs)
-            case .createDate: (created(lhs), name(lhs)) < (created(rhs), name(rhs))
-            }
-        }
-        if input.descending { result.reverse() }
-        return result
-    }
+extension EpochMilliseconds {
+    /// Epoch seconds as awsJson writes timestamps: a JSON number, fractional (spec §1).
+    var epochSeconds: Double { Double(self) / 1000 }
 }

@@ -2,7 +2,8 @@ import AWSJSONProtocol
 import JSON
 import Testing
 
-@testable import SageMakerWorkforces
+@testable import SageMakerAPI
+import SageMakerWorkforces
 
 /// The error decoding `body` as `T` threw, or nil when it decoded.
 private func decodeError<T: OperationInput>(_ type: T.Type, _ body: JSONValue) -> AWSError? {
@@ -20,7 +21,7 @@ private let cidrPattern = Shapes.cidr.pattern?.source ?? "?"
 
 @Suite struct CreateWorkforceInputTests {
     @Test func readsEveryMember() throws {
-        let input = try CreateWorkforceInput.decode([
+        let input = try CreateWorkforceCommand.decode([
             "WorkforceName": "my-wf", "CognitoConfig": Body.cognito, "SourceIpConfig": Body.cidrs(["10.0.0.0/8", "2001:db8::/32"]),
             "IpAddressType": "dualstack", "Tags": Body.tags([("team", "ml"), ("env", "")]),
         ])
@@ -35,17 +36,17 @@ private let cidrPattern = Shapes.cidr.pattern?.source ?? "?"
 
     @Test func missingNameIsNotNull() {
         #expect(
-            validationMessage(CreateWorkforceInput.self, ["CognitoConfig": Body.cognito])
+            validationMessage(CreateWorkforceCommand.self, ["CognitoConfig": Body.cognito])
                 == "1 validation error detected: Value null at 'workforceName' failed to satisfy constraint: Member must not be null")
         #expect(
-            validationMessage(CreateWorkforceInput.self, ["WorkforceName": .null, "CognitoConfig": Body.cognito])
+            validationMessage(CreateWorkforceCommand.self, ["WorkforceName": .null, "CognitoConfig": Body.cognito])
                 == "1 validation error detected: Value null at 'workforceName' failed to satisfy constraint: Member must not be null")
     }
 
     @Test func elevenCIDRsAreTooMany() {
         let cidrs = (1...11).map { "10.0.\($0).0/24" }
         let message = validationMessage(
-            CreateWorkforceInput.self, ["WorkforceName": "wf", "CognitoConfig": Body.cognito, "SourceIpConfig": Body.cidrs(cidrs)])
+            CreateWorkforceCommand.self, ["WorkforceName": "wf", "CognitoConfig": Body.cognito, "SourceIpConfig": Body.cidrs(cidrs)])
         #expect(
             message
                 == "1 validation error detected: Value '[\(cidrs.joined(separator: ", "))]' at 'sourceIpConfig.cidrs' failed to satisfy constraint: Member must have length less than or equal to 10"
@@ -54,13 +55,13 @@ private let cidrPattern = Shapes.cidr.pattern?.source ?? "?"
 
     @Test func tenCIDRsAreFine() throws {
         let cidrs = (1...10).map { "10.0.\($0).0/24" }
-        let input = try CreateWorkforceInput.make(cidrs: cidrs)
+        let input = try CreateWorkforceCommand.make(cidrs: cidrs)
         #expect(input.sourceIpCidrs == cidrs)
     }
 
     @Test func invalidCIDRIsReportedAtItsOneBasedPosition() {
         let message = validationMessage(
-            CreateWorkforceInput.self,
+            CreateWorkforceCommand.self,
             ["WorkforceName": "wf", "CognitoConfig": Body.cognito, "SourceIpConfig": Body.cidrs(["10.0.0.0/8", "10.0.0.0/33"])])
         #expect(
             message
@@ -71,18 +72,18 @@ private let cidrPattern = Shapes.cidr.pattern?.source ?? "?"
     @Test(arguments: ["256.1.1.1/8", "010.0.0.0/8", "::/129", "2001:db8:::/48", "1:2:3:4:5:6:7:8:9/128", "10.0.0.0", "not a cidr"])
     func unparsableCIDRsAreRefused(cidr: String) {
         let message = validationMessage(
-            CreateWorkforceInput.self, ["WorkforceName": "wf", "CognitoConfig": Body.cognito, "SourceIpConfig": Body.cidrs([cidr])])
+            CreateWorkforceCommand.self, ["WorkforceName": "wf", "CognitoConfig": Body.cognito, "SourceIpConfig": Body.cidrs([cidr])])
         #expect(message?.contains("at 'sourceIpConfig.cidrs.1.member' failed to satisfy constraint: Member must satisfy regular expression pattern") == true)
     }
 
     @Test(arguments: ["::/0", "2001:db8::/32", "::ffff:1.2.3.4/128", "0.0.0.0/0", "10.0.0.1/16"])
     func parsableCIDRsAreAccepted(cidr: String) throws {
-        #expect(try CreateWorkforceInput.make(cidrs: [cidr], ipAddressType: "dualstack").sourceIpCidrs == [cidr])
+        #expect(try CreateWorkforceCommand.make(cidrs: [cidr], ipAddressType: "dualstack").sourceIpCidrs == [cidr])
     }
 
     @Test func tooShortCIDRBreaksLengthAndPattern() {
         let message = validationMessage(
-            CreateWorkforceInput.self, ["WorkforceName": "wf", "CognitoConfig": Body.cognito, "SourceIpConfig": Body.cidrs(["1/1"])])
+            CreateWorkforceCommand.self, ["WorkforceName": "wf", "CognitoConfig": Body.cognito, "SourceIpConfig": Body.cidrs(["1/1"])])
         #expect(
             message
                 == "2 validation errors detected: Value '1/1' at 'sourceIpConfig.cidrs.1.member' failed to satisfy constraint: Member must have length greater than or equal to 4; Value '1/1' at 'sourceIpConfig.cidrs.1.member' failed to satisfy constraint: Member must satisfy regular expression pattern: \(cidrPattern)"
@@ -90,13 +91,13 @@ private let cidrPattern = Shapes.cidr.pattern?.source ?? "?"
     }
 
     @Test func sourceIpConfigNeedsCidrs() {
-        let message = validationMessage(CreateWorkforceInput.self, ["WorkforceName": "wf", "CognitoConfig": Body.cognito, "SourceIpConfig": [:]])
+        let message = validationMessage(CreateWorkforceCommand.self, ["WorkforceName": "wf", "CognitoConfig": Body.cognito, "SourceIpConfig": [:]])
         #expect(message == "1 validation error detected: Value null at 'sourceIpConfig.cidrs' failed to satisfy constraint: Member must not be null")
     }
 
     @Test func tagPathsAreOneBased() {
         let message = validationMessage(
-            CreateWorkforceInput.self,
+            CreateWorkforceCommand.self,
             ["WorkforceName": "wf", "CognitoConfig": Body.cognito, "Tags": [["Key": "", "Value": "v"], ["Key": "ok", "Value": "a!b"]]])
         #expect(
             message
@@ -106,13 +107,13 @@ private let cidrPattern = Shapes.cidr.pattern?.source ?? "?"
 
     @Test func fiftyOneTagsAreTooMany() {
         let tags = Body.tags((1...51).map { ("k\($0)", "v") })
-        let message = validationMessage(CreateWorkforceInput.self, ["WorkforceName": "wf", "CognitoConfig": Body.cognito, "Tags": tags])
+        let message = validationMessage(CreateWorkforceCommand.self, ["WorkforceName": "wf", "CognitoConfig": Body.cognito, "Tags": tags])
         #expect(message?.hasPrefix("1 validation error detected: Value '[{Key=k1, Value=v}, {Key=k2, Value=v}") == true)
         #expect(message?.hasSuffix("' at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50") == true)
     }
 
     @Test func twoViolationsAreJoined() {
-        let message = validationMessage(CreateWorkforceInput.self, ["WorkforceName": "-bad", "CognitoConfig": Body.cognito, "IpAddressType": "ipv6"])
+        let message = validationMessage(CreateWorkforceCommand.self, ["WorkforceName": "-bad", "CognitoConfig": Body.cognito, "IpAddressType": "ipv6"])
         #expect(
             message
                 == "2 validation errors detected: Value 'ipv6' at 'ipAddressType' failed to satisfy constraint: Member must satisfy enum value set: [ipv4, dualstack]; Value '-bad' at 'workforceName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9]([a-zA-Z0-9\\-]){0,62}"
@@ -121,12 +122,12 @@ private let cidrPattern = Shapes.cidr.pattern?.source ?? "?"
 
     @Test func longNameBreaksLengthAndPattern() {
         let name = String(repeating: "a", count: 64)
-        let message = validationMessage(CreateWorkforceInput.self, ["WorkforceName": .string(name), "CognitoConfig": Body.cognito])
+        let message = validationMessage(CreateWorkforceCommand.self, ["WorkforceName": .string(name), "CognitoConfig": Body.cognito])
         #expect(message?.hasPrefix("2 validation errors detected: Value '\(name)' at 'workforceName' failed to satisfy constraint: Member must have length less than or equal to 63; ") == true)
     }
 
     @Test func cognitoMembersAreRequiredAndChecked() {
-        let message = validationMessage(CreateWorkforceInput.self, ["WorkforceName": "wf", "CognitoConfig": ["UserPool": "nopool"]])
+        let message = validationMessage(CreateWorkforceCommand.self, ["WorkforceName": "wf", "CognitoConfig": ["UserPool": "nopool"]])
         #expect(
             message
                 == "2 validation errors detected: Value 'nopool' at 'cognitoConfig.userPool' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+_[0-9a-zA-Z]+; Value null at 'cognitoConfig.clientId' failed to satisfy constraint: Member must not be null"
@@ -135,12 +136,12 @@ private let cidrPattern = Shapes.cidr.pattern?.source ?? "?"
 
     @Test func enumIsCaseSensitive() {
         #expect(
-            validationMessage(CreateWorkforceInput.self, ["WorkforceName": "wf", "CognitoConfig": Body.cognito, "IpAddressType": "IPV4"])
+            validationMessage(CreateWorkforceCommand.self, ["WorkforceName": "wf", "CognitoConfig": Body.cognito, "IpAddressType": "IPV4"])
                 == "1 validation error detected: Value 'IPV4' at 'ipAddressType' failed to satisfy constraint: Member must satisfy enum value set: [ipv4, dualstack]")
     }
 
     @Test func unknownMembersAreIgnored() throws {
-        let input = try CreateWorkforceInput.decode([
+        let input = try CreateWorkforceCommand.decode([
             "WorkforceName": "wf", "CognitoConfig": ["UserPool": "us-east-1_AbC123", "ClientId": "c", "Future": [1, 2]],
             "SomethingNew": ["Nested": .null], "ClientToken": 42,
         ])
@@ -149,7 +150,7 @@ private let cidrPattern = Shapes.cidr.pattern?.source ?? "?"
     }
 
     @Test func nullMembersAreAbsent() throws {
-        let input = try CreateWorkforceInput.decode([
+        let input = try CreateWorkforceCommand.decode([
             "WorkforceName": "wf", "CognitoConfig": Body.cognito, "OidcConfig": .null, "SourceIpConfig": .null, "WorkforceVpcConfig": .null,
             "IpAddressType": .null, "Tags": .null,
         ])
@@ -172,20 +173,20 @@ private let cidrPattern = Shapes.cidr.pattern?.source ?? "?"
             "not an object",
         ]
         for body in bodies {
-            #expect(decodeError(CreateWorkforceInput.self, body)?.code == "SerializationException", "\(JSONWriter.string(body))")
+            #expect(decodeError(CreateWorkforceCommand.self, body)?.code == "SerializationException", "\(JSONWriter.string(body))")
         }
     }
 
     @Test func typeErrorWinsOverViolations() {
         let error = decodeError(
-            CreateWorkforceInput.self, ["WorkforceName": "bad name!", "IpAddressType": "ipv6", "SourceIpConfig": ["Cidrs": "x"]])
+            CreateWorkforceCommand.self, ["WorkforceName": "bad name!", "IpAddressType": "ipv6", "SourceIpConfig": ["Cidrs": "x"]])
         #expect(error == .serialization("Unexpected value type at 'sourceIpConfig.cidrs': expected list, got string."))
     }
 }
 
 @Suite struct OidcConfigInputTests {
     @Test func secretIsReducedToItsFingerprint() throws {
-        let input = try CreateWorkforceInput.make(oidc: Body.oidc(scope: "openid email", extraParams: [("prompt", "login"), ("acr_values", "x")]))
+        let input = try CreateWorkforceCommand.make(oidc: Body.oidc(scope: "openid email", extraParams: [("prompt", "login"), ("acr_values", "x")]))
         let oidc = try #require(input.oidcConfig)
         #expect(oidc.clientSecretFingerprint == OidcConfig.digest(ofSecret: clientSecret))
         #expect(oidc.clientSecretFingerprint.hasPrefix("sha256:"))
@@ -204,7 +205,7 @@ private let cidrPattern = Shapes.cidr.pattern?.source ?? "?"
     }
 
     @Test func everyEndpointIsRequired() throws {
-        let message = try #require(validationMessage(UpdateWorkforceInput.self, ["WorkforceName": "wf", "OidcConfig": ["ClientId": "c"]]))
+        let message = try #require(validationMessage(UpdateWorkforceCommand.self, ["WorkforceName": "wf", "OidcConfig": ["ClientId": "c"]]))
         #expect(message.hasPrefix("7 validation errors detected: Value null at 'oidcConfig.clientSecret' failed to satisfy constraint: Member must not be null; "))
         for member in ["issuer", "authorizationEndpoint", "tokenEndpoint", "userInfoEndpoint", "logoutEndpoint", "jwksUri"] {
             #expect(message.contains("Value null at 'oidcConfig.\(member)' failed to satisfy constraint: Member must not be null"))
@@ -213,7 +214,7 @@ private let cidrPattern = Shapes.cidr.pattern?.source ?? "?"
 
     @Test func endpointsMustBeHTTPS() {
         let message = validationMessage(
-            CreateWorkforceInput.self, ["WorkforceName": "wf", "OidcConfig": Body.oidc(issuer: "http://idp.example.com")])
+            CreateWorkforceCommand.self, ["WorkforceName": "wf", "OidcConfig": Body.oidc(issuer: "http://idp.example.com")])
         #expect(
             message
                 == "1 validation error detected: Value 'http://idp.example.com' at 'oidcConfig.issuer' failed to satisfy constraint: Member must satisfy regular expression pattern: https://\\S+"
@@ -222,7 +223,7 @@ private let cidrPattern = Shapes.cidr.pattern?.source ?? "?"
 
     @Test func tooLongSecretIsRedacted() throws {
         let secret = String(repeating: "s", count: 1025)
-        let message = try #require(validationMessage(CreateWorkforceInput.self, ["WorkforceName": "wf", "OidcConfig": Body.oidc(secret: secret)]))
+        let message = try #require(validationMessage(CreateWorkforceCommand.self, ["WorkforceName": "wf", "OidcConfig": Body.oidc(secret: secret)]))
         #expect(
             message
                 == "1 validation error detected: Value '*** Sensitive Data Redacted ***' at 'oidcConfig.clientSecret' failed to satisfy constraint: Member must have length less than or equal to 1024"
@@ -232,7 +233,7 @@ private let cidrPattern = Shapes.cidr.pattern?.source ?? "?"
 
     @Test func nonPrintableSecretIsRedacted() throws {
         let secret = "Sup3r\u{7}Secret"
-        let message = try #require(validationMessage(CreateWorkforceInput.self, ["WorkforceName": "wf", "OidcConfig": Body.oidc(secret: secret)]))
+        let message = try #require(validationMessage(CreateWorkforceCommand.self, ["WorkforceName": "wf", "OidcConfig": Body.oidc(secret: secret)]))
         #expect(
             message
                 == "1 validation error detected: Value '*** Sensitive Data Redacted ***' at 'oidcConfig.clientSecret' failed to satisfy constraint: Member must satisfy regular expression pattern: [ -~]+"
@@ -241,18 +242,18 @@ private let cidrPattern = Shapes.cidr.pattern?.source ?? "?"
     }
 
     @Test func emptySecretIsRedacted() throws {
-        let message = try #require(validationMessage(CreateWorkforceInput.self, ["WorkforceName": "wf", "OidcConfig": Body.oidc(secret: "")]))
+        let message = try #require(validationMessage(CreateWorkforceCommand.self, ["WorkforceName": "wf", "OidcConfig": Body.oidc(secret: "")]))
         #expect(message.hasPrefix("2 validation errors detected: Value '*** Sensitive Data Redacted ***' at 'oidcConfig.clientSecret' failed to satisfy constraint: Member must have length greater than or equal to 1"))
     }
 
     @Test func scopeIsChecked() {
-        let message = validationMessage(CreateWorkforceInput.self, ["WorkforceName": "wf", "OidcConfig": Body.oidc(scope: "openid  email")])
+        let message = validationMessage(CreateWorkforceCommand.self, ["WorkforceName": "wf", "OidcConfig": Body.oidc(scope: "openid  email")])
         #expect(message?.hasPrefix("1 validation error detected: Value 'openid  email' at 'oidcConfig.scope' failed to satisfy constraint: Member must satisfy regular expression pattern: ") == true)
     }
 
     @Test func elevenExtraParamsAreTooMany() {
         let params = (1...11).map { ("p\($0)", JSONValue.string("v")) }
-        let message = validationMessage(CreateWorkforceInput.self, ["WorkforceName": "wf", "OidcConfig": Body.oidc(extraParams: params)])
+        let message = validationMessage(CreateWorkforceCommand.self, ["WorkforceName": "wf", "OidcConfig": Body.oidc(extraParams: params)])
         #expect(message?.hasSuffix("' at 'oidcConfig.authenticationRequestExtraParams' failed to satisfy constraint: Member must have length less than or equal to 10") == true)
         #expect(message?.hasPrefix("1 validation error detected: ") == true)
     }
@@ -260,7 +261,7 @@ private let cidrPattern = Shapes.cidr.pattern?.source ?? "?"
 
 @Suite struct UpdateWorkforceInputTests {
     @Test func onlyTheNameIsRequired() throws {
-        let input = try UpdateWorkforceInput.decode(["WorkforceName": "wf"])
+        let input = try UpdateWorkforceCommand.decode(["WorkforceName": "wf"])
         #expect(input.workforceName == "wf")
         #expect(input.sourceIpCidrs == nil)
         #expect(input.oidcConfig == nil)
@@ -269,31 +270,31 @@ private let cidrPattern = Shapes.cidr.pattern?.source ?? "?"
     }
 
     @Test func emptyCidrListIsKeptApartFromAbsent() throws {
-        #expect(try UpdateWorkforceInput.make(cidrs: []).sourceIpCidrs == [])
-        #expect(try UpdateWorkforceInput.decode(["WorkforceName": "wf", "SourceIpConfig": .null]).sourceIpCidrs == nil)
+        #expect(try UpdateWorkforceCommand.make(cidrs: []).sourceIpCidrs == [])
+        #expect(try UpdateWorkforceCommand.decode(["WorkforceName": "wf", "SourceIpConfig": .null]).sourceIpCidrs == nil)
     }
 
     @Test func missingNameIsNotNull() {
         #expect(
-            validationMessage(UpdateWorkforceInput.self, ["SourceIpConfig": Body.cidrs([])])
+            validationMessage(UpdateWorkforceCommand.self, ["SourceIpConfig": Body.cidrs([])])
                 == "1 validation error detected: Value null at 'workforceName' failed to satisfy constraint: Member must not be null")
     }
 
     @Test func vpcMembersAreReadAsGiven() throws {
-        let input = try UpdateWorkforceInput.make(vpc: Body.vpc("vpc-1", groups: ["sg-1", "sg-2"], subnets: ["subnet-1"]))
+        let input = try UpdateWorkforceCommand.make(vpc: Body.vpc("vpc-1", groups: ["sg-1", "sg-2"], subnets: ["subnet-1"]))
         #expect(input.vpcConfig == VpcConfigRequest(vpcId: "vpc-1", securityGroupIds: ["sg-1", "sg-2"], subnets: ["subnet-1"]))
-        #expect(try UpdateWorkforceInput.make(vpc: [:]).vpcConfig == VpcConfigRequest(vpcId: nil, securityGroupIds: nil, subnets: nil))
+        #expect(try UpdateWorkforceCommand.make(vpc: [:]).vpcConfig == VpcConfigRequest(vpcId: nil, securityGroupIds: nil, subnets: nil))
     }
 
     /// Spec §6 UpdateWorkforce: "`{}` (or an empty `VpcId` with no ids) removes it".
     @Test func emptyVpcIdIsAccepted() throws {
-        let input = try UpdateWorkforceInput.make(vpc: ["VpcId": ""])
+        let input = try UpdateWorkforceCommand.make(vpc: ["VpcId": ""])
         #expect(input.vpcConfig == VpcConfigRequest(vpcId: "", securityGroupIds: nil, subnets: nil))
     }
 
     @Test func vpcIdPatternIsChecked() {
         #expect(
-            validationMessage(UpdateWorkforceInput.self, ["WorkforceName": "wf", "WorkforceVpcConfig": Body.vpc("notavpc")])
+            validationMessage(UpdateWorkforceCommand.self, ["WorkforceName": "wf", "WorkforceVpcConfig": Body.vpc("notavpc")])
                 == "1 validation error detected: Value 'notavpc' at 'workforceVpcConfig.vpcId' failed to satisfy constraint: Member must satisfy regular expression pattern: vpc-[0-9a-z]*"
         )
     }
@@ -301,47 +302,47 @@ private let cidrPattern = Shapes.cidr.pattern?.source ?? "?"
     @Test func securityGroupAndSubnetCounts() throws {
         let sixGroups = (1...6).map { "sg-\($0)" }
         #expect(
-            validationMessage(UpdateWorkforceInput.self, ["WorkforceName": "wf", "WorkforceVpcConfig": Body.vpc(groups: sixGroups)])
+            validationMessage(UpdateWorkforceCommand.self, ["WorkforceName": "wf", "WorkforceVpcConfig": Body.vpc(groups: sixGroups)])
                 == "1 validation error detected: Value '[sg-1, sg-2, sg-3, sg-4, sg-5, sg-6]' at 'workforceVpcConfig.securityGroupIds' failed to satisfy constraint: Member must have length less than or equal to 5"
         )
         #expect(
-            validationMessage(UpdateWorkforceInput.self, ["WorkforceName": "wf", "WorkforceVpcConfig": Body.vpc(subnets: [])])
+            validationMessage(UpdateWorkforceCommand.self, ["WorkforceName": "wf", "WorkforceVpcConfig": Body.vpc(subnets: [])])
                 == "1 validation error detected: Value '[]' at 'workforceVpcConfig.subnets' failed to satisfy constraint: Member must have length greater than or equal to 1"
         )
         let seventeen = (1...17).map { "subnet-\($0)" }
         let tooManySubnets = validationMessage(
-            UpdateWorkforceInput.self, ["WorkforceName": "wf", "WorkforceVpcConfig": Body.vpc(subnets: seventeen)])
+            UpdateWorkforceCommand.self, ["WorkforceName": "wf", "WorkforceVpcConfig": Body.vpc(subnets: seventeen)])
         #expect(tooManySubnets?.hasSuffix("' at 'workforceVpcConfig.subnets' failed to satisfy constraint: Member must have length less than or equal to 16") == true)
-        let atTheLimits = try UpdateWorkforceInput.make(vpc: Body.vpc(groups: Array(sixGroups.prefix(5)), subnets: Array(seventeen.prefix(16))))
+        let atTheLimits = try UpdateWorkforceCommand.make(vpc: Body.vpc(groups: Array(sixGroups.prefix(5)), subnets: Array(seventeen.prefix(16))))
         #expect(atTheLimits.vpcConfig?.securityGroupIds?.count == 5)
         #expect(atTheLimits.vpcConfig?.subnets?.count == 16)
         #expect(
-            validationMessage(UpdateWorkforceInput.self, ["WorkforceName": "wf", "WorkforceVpcConfig": Body.vpc(groups: ["sg-1", "SG-2"])])
+            validationMessage(UpdateWorkforceCommand.self, ["WorkforceName": "wf", "WorkforceVpcConfig": Body.vpc(groups: ["sg-1", "SG-2"])])
                 == "1 validation error detected: Value 'SG-2' at 'workforceVpcConfig.securityGroupIds.2.member' failed to satisfy constraint: Member must satisfy regular expression pattern: sg-[0-9a-z]*"
         )
     }
 
     @Test func ipAddressTypeEnum() throws {
-        #expect(try UpdateWorkforceInput.make(ipAddressType: "ipv4").ipAddressType == .ipv4)
-        #expect(try UpdateWorkforceInput.make(ipAddressType: "dualstack").ipAddressType == .dualstack)
+        #expect(try UpdateWorkforceCommand.make(ipAddressType: "ipv4").ipAddressType == .ipv4)
+        #expect(try UpdateWorkforceCommand.make(ipAddressType: "dualstack").ipAddressType == .dualstack)
         #expect(
-            validationMessage(UpdateWorkforceInput.self, ["WorkforceName": "wf", "IpAddressType": ""])
+            validationMessage(UpdateWorkforceCommand.self, ["WorkforceName": "wf", "IpAddressType": ""])
                 == "1 validation error detected: Value '' at 'ipAddressType' failed to satisfy constraint: Member must satisfy enum value set: [ipv4, dualstack]")
     }
 
     @Test func stringWhereListBelongsIsASerializationError() {
         #expect(
-            decodeError(UpdateWorkforceInput.self, ["WorkforceName": "wf", "SourceIpConfig": ["Cidrs": "10.0.0.0/8"]])
+            decodeError(UpdateWorkforceCommand.self, ["WorkforceName": "wf", "SourceIpConfig": ["Cidrs": "10.0.0.0/8"]])
                 == .serialization("Unexpected value type at 'sourceIpConfig.cidrs': expected list, got string."))
         #expect(
-            decodeError(UpdateWorkforceInput.self, ["WorkforceName": "wf", "WorkforceVpcConfig": ["SecurityGroupIds": "sg-1"]])?.code
+            decodeError(UpdateWorkforceCommand.self, ["WorkforceName": "wf", "WorkforceVpcConfig": ["SecurityGroupIds": "sg-1"]])?.code
                 == "SerializationException")
     }
 
     @Test func elevenCIDRsOnUpdate() {
         let cidrs = (1...11).map { "192.168.\($0).0/24" }
         #expect(
-            validationMessage(UpdateWorkforceInput.self, ["WorkforceName": "wf", "SourceIpConfig": Body.cidrs(cidrs)])
+            validationMessage(UpdateWorkforceCommand.self, ["WorkforceName": "wf", "SourceIpConfig": Body.cidrs(cidrs)])
                 == "1 validation error detected: Value '[\(cidrs.joined(separator: ", "))]' at 'sourceIpConfig.cidrs' failed to satisfy constraint: Member must have length less than or equal to 10"
         )
     }
@@ -349,7 +350,7 @@ private let cidrPattern = Shapes.cidr.pattern?.source ?? "?"
 
 @Suite struct ListInputTests {
     @Test func defaults() throws {
-        let list = try ListInput.make()
+        let list = try ListQuery.make()
         #expect(list.maxResults == 10)
         #expect(list.sortBy == .createDate)
         #expect(!list.descending)
@@ -358,13 +359,13 @@ private let cidrPattern = Shapes.cidr.pattern?.source ?? "?"
     }
 
     @Test func readsEveryMember() throws {
-        let list = try ListInput.make(maxResults: 100, nameContains: "wf", nextToken: "t", sortBy: "Name", sortOrder: "Descending")
+        let list = try ListQuery.make(maxResults: 100, nameContains: "wf", nextToken: "t", sortBy: "Name", sortOrder: "Descending")
         #expect(list.maxResults == 100)
         #expect(list.sortBy == .name)
         #expect(list.descending)
         #expect(list.nameContains == "wf")
         #expect(list.nextToken == "t")
-        #expect(try !ListInput.make(sortOrder: "Ascending").descending)
+        #expect(try !ListQuery.make(sortOrder: "Ascending").descending)
     }
 
     @Test func maxResultsRange() {
@@ -402,7 +403,7 @@ private let cidrPattern = Shapes.cidr.pattern?.source ?? "?"
 
 @Suite struct WorkteamInputTests {
     @Test func readsEveryMember() throws {
-        let input = try CreateWorkteamInput.decode([
+        let input = try CreateWorkteamCommand.decode([
             "WorkteamName": "team", "WorkforceName": "wf", "Description": "Image labelers",
             "MemberDefinitions": [Body.cognitoMember(), Body.oidcMember(["a", "b"])],
             "NotificationConfiguration": ["NotificationTopicArn": "arn:aws:sns:us-east-1:123456789012:topic"],
@@ -424,7 +425,7 @@ private let cidrPattern = Shapes.cidr.pattern?.source ?? "?"
     }
 
     @Test func partialWorkerAccessConfigurationIsKeptAsGiven() throws {
-        let empty = try CreateWorkteamInput.decode([
+        let empty = try CreateWorkteamCommand.decode([
             "WorkteamName": "team", "Description": "d", "MemberDefinitions": [Body.cognitoMember()], "WorkerAccessConfiguration": ["S3Presign": [:]],
         ])
         #expect(
@@ -434,7 +435,7 @@ private let cidrPattern = Shapes.cidr.pattern?.source ?? "?"
     }
 
     @Test func definitionWithBothOrNeitherIsReadAsSent() throws {
-        let input = try CreateWorkteamInput.make(members: [
+        let input = try CreateWorkteamCommand.make(members: [
             ["CognitoMemberDefinition": ["UserPool": "us-east-1_AbC123", "UserGroup": "g", "ClientId": "c"], "OidcMemberDefinition": ["Groups": ["g"]]],
             [:],
         ])
@@ -444,14 +445,14 @@ private let cidrPattern = Shapes.cidr.pattern?.source ?? "?"
 
     @Test func requiredMembers() {
         #expect(
-            validationMessage(CreateWorkteamInput.self, [:])
+            validationMessage(CreateWorkteamCommand.self, [:])
                 == "3 validation errors detected: Value null at 'description' failed to satisfy constraint: Member must not be null; Value null at 'memberDefinitions' failed to satisfy constraint: Member must not be null; Value null at 'workteamName' failed to satisfy constraint: Member must not be null"
         )
     }
 
     @Test func memberDefinitionPaths() {
         let message = validationMessage(
-            CreateWorkteamInput.self,
+            CreateWorkteamCommand.self,
             [
                 "WorkteamName": "team", "Description": "d",
                 "MemberDefinitions": [Body.oidcMember(), ["CognitoMemberDefinition": ["UserPool": "bad", "UserGroup": "g", "ClientId": "c"]]],
@@ -464,32 +465,32 @@ private let cidrPattern = Shapes.cidr.pattern?.source ?? "?"
 
     @Test func memberDefinitionCounts() {
         #expect(
-            validationMessage(CreateWorkteamInput.self, ["WorkteamName": "team", "Description": "d", "MemberDefinitions": []])
+            validationMessage(CreateWorkteamCommand.self, ["WorkteamName": "team", "Description": "d", "MemberDefinitions": []])
                 == "1 validation error detected: Value '[]' at 'memberDefinitions' failed to satisfy constraint: Member must have length greater than or equal to 1")
         let eleven = Array(repeating: Body.oidcMember(), count: 11)
         #expect(
-            validationMessage(CreateWorkteamInput.self, ["WorkteamName": "team", "Description": "d", "MemberDefinitions": .array(eleven)])?
+            validationMessage(CreateWorkteamCommand.self, ["WorkteamName": "team", "Description": "d", "MemberDefinitions": .array(eleven)])?
                 .hasSuffix("' at 'memberDefinitions' failed to satisfy constraint: Member must have length less than or equal to 10") == true)
         #expect(
-            validationMessage(CreateWorkteamInput.self, ["WorkteamName": "team", "Description": "d", "MemberDefinitions": [Body.oidcMember([])]])
+            validationMessage(CreateWorkteamCommand.self, ["WorkteamName": "team", "Description": "d", "MemberDefinitions": [Body.oidcMember([])]])
                 == "1 validation error detected: Value '[]' at 'memberDefinitions.1.member.oidcMemberDefinition.groups' failed to satisfy constraint: Member must have length greater than or equal to 1"
         )
     }
 
     @Test func descriptionBounds() {
         #expect(
-            validationMessage(CreateWorkteamInput.self, ["WorkteamName": "team", "Description": "", "MemberDefinitions": [Body.oidcMember()]])
+            validationMessage(CreateWorkteamCommand.self, ["WorkteamName": "team", "Description": "", "MemberDefinitions": [Body.oidcMember()]])
                 == "2 validation errors detected: Value '' at 'description' failed to satisfy constraint: Member must have length greater than or equal to 1; Value '' at 'description' failed to satisfy constraint: Member must satisfy regular expression pattern: .+"
         )
         let long = String(repeating: "d", count: 201)
         #expect(
-            validationMessage(CreateWorkteamInput.self, ["WorkteamName": "team", "Description": .string(long), "MemberDefinitions": [Body.oidcMember()]])
+            validationMessage(CreateWorkteamCommand.self, ["WorkteamName": "team", "Description": .string(long), "MemberDefinitions": [Body.oidcMember()]])
                 == "1 validation error detected: Value '\(long)' at 'description' failed to satisfy constraint: Member must have length less than or equal to 200")
     }
 
     @Test func workteamNamePattern() {
         #expect(
-            validationMessage(CreateWorkteamInput.self, ["WorkteamName": "team-", "Description": "d", "MemberDefinitions": [Body.oidcMember()]])
+            validationMessage(CreateWorkteamCommand.self, ["WorkteamName": "team-", "Description": "d", "MemberDefinitions": [Body.oidcMember()]])
                 == "1 validation error detected: Value 'team-' at 'workteamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}"
         )
     }
@@ -497,7 +498,7 @@ private let cidrPattern = Shapes.cidr.pattern?.source ?? "?"
     @Test func notificationTopicPattern() {
         #expect(
             validationMessage(
-                CreateWorkteamInput.self,
+                CreateWorkteamCommand.self,
                 ["WorkteamName": "t", "Description": "d", "MemberDefinitions": [Body.oidcMember()], "NotificationConfiguration": ["NotificationTopicArn": "topic"]])
                 == "1 validation error detected: Value 'topic' at 'notificationConfiguration.notificationTopicArn' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws[a-z\\-]*:sns:[a-z0-9\\-]*:[0-9]{12}:[a-zA-Z0-9_.-]*"
         )
@@ -509,20 +510,20 @@ private let cidrPattern = Shapes.cidr.pattern?.source ?? "?"
             "WorkerAccessConfiguration": ["S3Presign": ["IamPolicyConstraints": ["SourceIp": "On"]]],
         ]
         #expect(
-            validationMessage(CreateWorkteamInput.self, body)
+            validationMessage(CreateWorkteamCommand.self, body)
                 == "1 validation error detected: Value 'On' at 'workerAccessConfiguration.s3Presign.iamPolicyConstraints.sourceIp' failed to satisfy constraint: Member must satisfy enum value set: [Enabled, Disabled]"
         )
     }
 
     @Test func updateWorkteamNeedsOnlyTheName() throws {
-        let input = try UpdateWorkteamInput.decode(["WorkteamName": "team"])
+        let input = try UpdateWorkteamCommand.decode(["WorkteamName": "team"])
         #expect(input.workteamName == "team")
         #expect(input.description == nil)
         #expect(input.memberDefinitions == nil)
         #expect(input.notificationConfiguration == nil)
         #expect(input.workerAccessConfiguration == nil)
         #expect(
-            validationMessage(UpdateWorkteamInput.self, ["WorkteamName": "team", "MemberDefinitions": []])
+            validationMessage(UpdateWorkteamCommand.self, ["WorkteamName": "team", "MemberDefinitions": []])
                 == "1 validation error detected: Value '[]' at 'memberDefinitions' failed to satisfy constraint: Member must have length greater than or equal to 1")
     }
 
@@ -539,14 +540,14 @@ private let cidrPattern = Shapes.cidr.pattern?.source ?? "?"
     private let arn: JSONValue = "arn:aws:sagemaker:us-east-1:123456789012:workteam/private-crowd/team"
 
     @Test func addTags() throws {
-        let input = try AddTagsInput.decode(["ResourceArn": arn, "Tags": Body.tags([("a", "1"), ("b", "")])])
+        let input = try AddTagsCommand.decode(["ResourceArn": arn, "Tags": Body.tags([("a", "1"), ("b", "")])])
         #expect(input.resourceArn == arn.stringValue)
         #expect(input.tags == [Tag("a", "1"), Tag("b", "")])
         #expect(
-            validationMessage(AddTagsInput.self, ["ResourceArn": arn])
+            validationMessage(AddTagsCommand.self, ["ResourceArn": arn])
                 == "1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null")
         #expect(
-            validationMessage(AddTagsInput.self, ["ResourceArn": "arn:aws:sns:us-east-1:123456789012:t", "Tags": []])
+            validationMessage(AddTagsCommand.self, ["ResourceArn": "arn:aws:sns:us-east-1:123456789012:t", "Tags": []])
                 == "1 validation error detected: Value 'arn:aws:sns:us-east-1:123456789012:t' at 'resourceArn' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:[0-9]{12}:.+"
         )
     }
@@ -554,27 +555,27 @@ private let cidrPattern = Shapes.cidr.pattern?.source ?? "?"
     @Test func tagKeyLength() {
         let key = String(repeating: "k", count: 129)
         #expect(
-            validationMessage(AddTagsInput.self, ["ResourceArn": arn, "Tags": Body.tags([(key, "v")])])
+            validationMessage(AddTagsCommand.self, ["ResourceArn": arn, "Tags": Body.tags([(key, "v")])])
                 == "1 validation error detected: Value '\(key)' at 'tags.1.member.key' failed to satisfy constraint: Member must have length less than or equal to 128")
         let value = String(repeating: "v", count: 257)
         #expect(
-            validationMessage(AddTagsInput.self, ["ResourceArn": arn, "Tags": Body.tags([("k", value)])])
+            validationMessage(AddTagsCommand.self, ["ResourceArn": arn, "Tags": Body.tags([("k", value)])])
                 == "1 validation error detected: Value '\(value)' at 'tags.1.member.value' failed to satisfy constraint: Member must have length less than or equal to 256")
     }
 
     @Test func deleteTags() throws {
-        #expect(try DeleteTagsInput.decode(["ResourceArn": arn, "TagKeys": ["a", "b"]]).tagKeys == ["a", "b"])
+        #expect(try DeleteTagsCommand.decode(["ResourceArn": arn, "TagKeys": ["a", "b"]]).tagKeys == ["a", "b"])
         #expect(
-            validationMessage(DeleteTagsInput.self, ["ResourceArn": arn, "TagKeys": []])
+            validationMessage(DeleteTagsCommand.self, ["ResourceArn": arn, "TagKeys": []])
                 == "1 validation error detected: Value '[]' at 'tagKeys' failed to satisfy constraint: Member must have length greater than or equal to 1")
     }
 
     @Test func listTags() throws {
-        let input = try ListTagsInput.decode(["ResourceArn": arn])
+        let input = try ListTagsQuery.decode(["ResourceArn": arn])
         #expect(input.maxResults == 50)
         #expect(input.nextToken == nil)
         #expect(
-            validationMessage(ListTagsInput.self, ["ResourceArn": arn, "MaxResults": 10])
+            validationMessage(ListTagsQuery.self, ["ResourceArn": arn, "MaxResults": 10])
                 == "1 validation error detected: Value '10' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 50")
     }
 }

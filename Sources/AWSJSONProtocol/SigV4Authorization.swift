@@ -1,0 +1,126 @@
+/// A SigV4 `Authorization` header split into its fields: one parser for routing (the namespace comes
+/// from the credential scope, spec §2) and for verification (``SigV4Verifier``).
+///
+/// `AWS4-HMAC-SHA256 Credential=<key>/<date>/<region>/<service>/aws4_request, SignedHeaders=..., Signature=...`:
+/// after the algorithm and one space, comma-separated `name=value` fields; spaces before a name and
+/// after a value are ignored, a part without `=` is skipped, and a repeated name keeps its last value.
+///
+/// See https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-signing-request.html
+public struct SigV4Authorization: Sendable, Equatable {
+    /// The `Credential` field, if present.
+    public var credential: String?
+    /// The `SignedHeaders` field, if present.
+    public var signedHeaders: String?
+    /// The `Signature` field, if present.
+    public var signature: String?
+
+    /// The fields of a SigV4 header; nil when the header does not start with `AWS4-HMAC-SHA256 `.
+    public init?(header: String) {
+        var header = header
+        var fields: (String?, String?, String?) = (nil, nil, nil)
+        let isSigV4 = header.withUTF8 { bytes in
+            Self.forEachField(bytes) { name, value in
+                let text = { String(decoding: UnsafeBufferPointer(rebasing: bytes[value]), as: UTF8.self) }
+                if Self.equals(bytes, name, Self.credentialName) {
+                    fields.0 = text()
+                } else if Self.equals(bytes, name, Self.signedHeadersName) {
+                    fields.1 = text()
+                } else if Self.equals(bytes, name, Self.signatureName) {
+                    fields.2 = text()
+                }
+            }
+        }
+        guard isSigV4 else { return nil }
+        (credential, signedHeaders, signature) = fields
+    }
+
+    /// The credential scope, when the `Credential` field is a well-formed one.
+    public var scope: SigV4CredentialScope? { credential.flatMap(SigV4CredentialScope.init(credential:)) }
+
+    static let algorithm: StaticString = "AWS4-HMAC-SHA256 "
+    static let credentialName: StaticString = "Credential"
+    static let signedHeadersName: StaticString = "SignedHeaders"
+    static let signatureName: StaticString = "Signature"
+
+    /// Calls `visit` with the name and value ranges of each field; false when `bytes` is not a SigV4 header.
+    static func forEachField(_ bytes: UnsafeBufferPointer<UInt8>, _ visit: (Range<Int>, Range<Int>) -> Void) -> Bool {
+        let prefix = algorithm.utf8CodeUnitCount
+        guard bytes.count >= prefix, equals(bytes, 0..<prefix, algorithm) else { return false }
+        var start = prefix
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: ",") { end += 1 }
+            var nameStart = start
+            while nameStart < end, bytes[nameStart] == UInt8(ascii: " ") { nameStart += 1 }
+            if let equals = (nameStart..<end).first(where: { bytes[$0] == UInt8(ascii: "=") }) {
+                var valueEnd = end
+                while valueEnd > equals + 1, bytes[valueEnd - 1] == UInt8(ascii: " ") { valueEnd -= 1 }
+                visit(nameStart..<equals, (equals + 1)..<valueEnd)
+            }
+            start = end + 1
+        }
+        return true
+    }
+
+    static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ text: StaticString) -> Bool {
+        range.count == text.utf8CodeUnitCount
+            && UnsafeBufferPointer(rebasing: bytes[range]).elementsEqual(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+}
+
+/// The credential scope of a SigV4 `Authorization` header: `<key>/<date>/<region>/<service>/aws4_request`,
+/// every part non-empty.
+public struct SigV4CredentialScope: Sendable, Equatable {
+    /// The access key id.
+    public var accessKeyID: String
+    /// `YYYYMMDD`.
+    public var date: String
+    /// The region the request was signed for.
+    public var region: String
+    /// The signing name, `sagemaker` for SageMaker.
+    public var service: String
+
+    /// The scope of an `Authorization` header's `Credential` field, read as ``SigV4Authorization`` reads
+    /// it; nil when it is not a SigV4 header or has no well-formed scope. Only the `Credential` field's
+    /// four parts become strings: it runs on every request.
+    public init?(authorization: String) {
+        var authorization = authorization
+        let parts = authorization.withUTF8 { bytes -> (String, String, String, String)? in
+            var credential: Range<Int>?
+            guard SigV4Authorization.forEachField(bytes, { name, value in
+                if SigV4Authorization.equals(bytes, name, SigV4Authorization.credentialName) { credential = value }
+            }), let credential
+            else { return nil }
+            return Self.parts(UnsafeBufferPointer(rebasing: bytes[credential]))
+        }
+        guard let parts else { return nil }
+        (accessKeyID, date, region, service) = parts
+    }
+
+    /// A `Credential` field's value; nil unless it is `<key>/<date>/<region>/<service>/aws4_request`.
+    public init?(credential: String) {
+        var credential = credential
+        guard let parts = credential.withUTF8({ Self.parts($0) }) else { return nil }
+        (accessKeyID, date, region, service) = parts
+    }
+
+    /// Exactly four slashes, no empty part, and `aws4_request` (its exact bytes) last.
+    private static func parts(_ bytes: UnsafeBufferPointer<UInt8>) -> (String, String, String, String)? {
+        var slashes: [Int] = []
+        slashes.reserveCapacity(4)
+        for index in bytes.indices where bytes[index] == UInt8(ascii: "/") {
+            guard slashes.count < 4 else { return nil }
+            slashes.append(index)
+        }
+        guard slashes.count == 4,
+            UnsafeBufferPointer(rebasing: bytes[(slashes[3] + 1)...]).elementsEqual("aws4_request".utf8)
+        else { return nil }
+        func part(_ index: Int) -> String? {
+            let from = index == 0 ? 0 : slashes[index - 1] + 1
+            let to = slashes[index]
+            return from < to ? String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self) : nil
+        }
+        guard let key = part(0), let date = part(1), let region = part(2), let service = part(3) else { return nil }
+        return (key, date, region, service)
+    }
+}
