@@ -36,10 +36,13 @@ public struct Configuration: Sendable, Equatable {
 
 /// What the command line asked for.
 public enum CommandLineRequest: Sendable, Equatable {
+    /// Start the emulator with this configuration.
     case run(Configuration)
     /// `--health-check`: ask a running emulator (at the configured host and port) whether it is healthy.
     case healthCheck(Configuration)
+    /// `--help`: print the usage.
     case help
+    /// `--version`: print the version.
     case version
 }
 
@@ -47,6 +50,7 @@ public enum CommandLineRequest: Sendable, Equatable {
 public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What is wrong, naming the flag or variable.
     public let message: String
+    /// The message.
     public var description: String { message }
 }
 

@@ -151,5 +151,6 @@ public final class Emulator: Sendable {
 
 /// A start-up problem that is not the store's or the server's (a bad credentials file).
 public struct StartError: Error, Sendable, CustomStringConvertible {
+    /// What is wrong, naming the file.
     public let description: String
 }

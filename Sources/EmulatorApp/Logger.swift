@@ -13,6 +13,7 @@ public enum LogLevel: String, Sendable, Comparable, CaseIterable {
         }
     }
 
+    /// Whether `lhs` is less severe than `rhs`.
     public static func < (lhs: LogLevel, rhs: LogLevel) -> Bool { lhs.rank < rhs.rank }
 }
 
