@@ -19,19 +19,27 @@ enum Dashboard {
     struct Snapshot: Sendable {
         /// One namespace: its workforce (if it still has one) and its teams with their tags.
         struct NamespaceState: Sendable {
+            /// The namespace.
             let namespace: Namespace
+            /// Its workforce, unless it has none (or it was deleted).
             let workforce: Workforce?
+            /// Its work teams by name, with their tags.
             let teams: [(team: Workteam, tags: [Tag])]
         }
 
+        /// The time the page was read at.
         let now: EpochMilliseconds
+        /// The namespaces shown, by account then region.
         let namespaces: [NamespaceState]
         /// Namespaces left out past ``namespaceLimit``.
         let hiddenNamespaces: Int
+        /// The `?account=`/`?region=` the page was asked for.
         let filter: NamespaceFilter
         /// `GET /_emulator/faults`'s listing.
         let faults: JSONValue
+        /// The latest journal entries, newest first.
         let journal: [JournalEntry]
+        /// `--journal-size` (0: the journal is off).
         let journalCapacity: Int
     }
 

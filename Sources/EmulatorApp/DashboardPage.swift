@@ -35,6 +35,7 @@ enum DashboardPage {
         return html
     }
 
+    /// The page's whole style sheet, inline (nothing is fetched).
     static let style = """
         body{font:14px/1.45 system-ui,sans-serif;margin:0;background:#f5f6f8;color:#1d2430}\
         header{background:#232f3e;color:#fff;padding:12px 20px}h1{font-size:20px;margin:0}\
@@ -52,6 +53,7 @@ enum DashboardPage {
 
     // MARK: Sections
 
+    /// What the page is narrowed to, and how many namespaces it left out.
     static func filterNote(_ snapshot: Dashboard.Snapshot) -> String {
         var parts: [String] = []
         if let account = snapshot.filter.account { parts.append("account \(HTMLText.escaped(account))") }
@@ -63,6 +65,7 @@ enum DashboardPage {
         return note
     }
 
+    /// One namespace: its workforce, its teams, its reset button.
     static func namespaceSection(_ state: Dashboard.Snapshot.NamespaceState, now: EpochMilliseconds, back: NamespaceFilter) -> String {
         let namespace = state.namespace
         let scope = "?account=\(namespace.account)&amp;region=\(namespace.region)"
@@ -91,6 +94,7 @@ enum DashboardPage {
         return html + "</section>\n"
     }
 
+    /// A workforce as a caller would see it at `now`, plus its pending transition.
     static func workforceBlock(_ workforce: Workforce, now: EpochMilliseconds) -> String {
         let observed = workforce.lifecycle.observed(at: now)
         let status = observed?.status.rawValue ?? "Deleted"
@@ -125,6 +129,7 @@ enum DashboardPage {
         return html + "</dl>\n"
     }
 
+    /// The armed faults, from `GET /_emulator/faults`'s listing.
     static func faultsSection(_ listing: JSONValue) -> String {
         let operations = listing["operationFaults"]?.arrayValue ?? []
         let transitions = listing["transitionFaults"]?.arrayValue ?? []
@@ -144,6 +149,7 @@ enum DashboardPage {
         return html + "</table></section>\n"
     }
 
+    /// The latest journal entries with their outcome (no bodies).
     static func journalSection(_ entries: [JournalEntry], capacity: Int) -> String {
         var html = "<section id=\"journal\"><h2>Latest requests</h2>\n"
         guard capacity > 0 else { return html + "<p class=\"empty\">The journal is off (--journal-size 0).</p></section>\n" }
@@ -182,6 +188,7 @@ enum DashboardPage {
             """
     }
 
+    /// How workers sign in (never the OIDC secret: the store has none).
     static func identityProvider(_ provider: IdentityProvider) -> String {
         switch provider {
         case .cognito(let config):
@@ -191,12 +198,14 @@ enum DashboardPage {
         }
     }
 
+    /// A VPC configuration on one line.
     static func vpc(_ config: WorkforceVpcConfig) -> String {
         let subnets = config.subnets.map(HTMLText.escaped).joined(separator: ", ")
         let groups = config.securityGroupIds.map(HTMLText.escaped).joined(separator: ", ")
         return "<code>\(HTMLText.escaped(config.vpcId))</code>; subnets \(subnets); security groups \(groups)"
     }
 
+    /// A member definition on one line.
     static func member(_ definition: MemberDefinition) -> String {
         switch definition {
         case .cognito(let pool, let group, _): "Cognito group \(HTMLText.escaped(group)) (\(HTMLText.escaped(pool)))"
@@ -204,10 +213,12 @@ enum DashboardPage {
         }
     }
 
+    /// Tags as `key=value` chips.
     static func tagList(_ tags: [Tag]) -> String {
         tags.map { "<code class=\"tag\">\(HTMLText.escaped($0.key))=\(HTMLText.escaped($0.value))</code>" }.joined(separator: " ")
     }
 
+    /// A string or number of a JSON listing, escaped; anything else empty.
     static func text(_ value: JSONValue?) -> String {
         switch value {
         case .string(let string): HTMLText.escaped(string)
@@ -216,6 +227,7 @@ enum DashboardPage {
         }
     }
 
+    /// The namespaces a fault applies to.
     static func scopeText(_ fault: JSONValue) -> String {
         let parts = [fault["account"], fault["region"]].compactMap { $0.map(text) }
         return parts.isEmpty ? "every namespace" : parts.joined(separator: " · ")

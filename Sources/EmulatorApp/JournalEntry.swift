@@ -5,12 +5,15 @@ import SageMakerWorkforces
 struct JournalEntry: Sendable {
     /// The two kinds of entry, as `kind` in the journal's JSON.
     enum Kind: String, Sendable, CaseIterable {
+        /// An awsJson call; a worker-portal visit.
         case api, portal
     }
 
     /// What the entry records beyond the common fields.
     enum Detail: Sendable {
+        /// An awsJson call.
         case api(APICall)
+        /// A worker-portal visit.
         case portal(PortalVisit)
     }
 
@@ -24,8 +27,10 @@ struct JournalEntry: Sendable {
     let status: Int
     /// From the request's arrival to its answer.
     let durationMicroseconds: Int64
+    /// The call or the visit.
     let detail: Detail
 
+    /// Which kind of entry this is.
     var kind: Kind {
         switch detail {
         case .api: .api
@@ -61,7 +66,9 @@ struct APICall: Sendable {
     let errorCode: String?
     /// The answer's `x-amzn-RequestId`.
     let requestID: String
+    /// The request body, secrets redacted.
     let request: JournalBody
+    /// The response body.
     let response: JournalBody
 }
 
@@ -79,11 +86,15 @@ struct PortalVisit: Sendable {
         case unknownSubDomain
     }
 
+    /// `GET` or `HEAD`.
     let method: String
+    /// The SubDomain asked for.
     let subDomain: String
     /// The worker's address as the decision used it (`X-Forwarded-For`'s first, else the peer's).
     let address: String
+    /// What the portal decided.
     let decision: Decision
+    /// The CIDR that let the worker in, when one did.
     let matchedCidr: String?
 }
 
@@ -128,6 +139,7 @@ enum JournalBody: Sendable {
         return .json(body)
     }
 
+    /// The bytes held (the buffer's capacity, not only its count).
     var cost: Int {
         switch self {
         case .json(let bytes): bytes.capacity
@@ -179,6 +191,7 @@ enum SecretRedaction {
     }
 }
 
+/// The journal's JSON form of an entry.
 extension JournalEntry {
     /// The entry as `GET /_emulator/requests` shows it.
     func json() -> JSONValue {
@@ -219,6 +232,7 @@ extension JournalEntry {
     var durationMilliseconds: Double { Double(durationMicroseconds) / 1000 }
 }
 
+/// Durations as the journal reports them.
 extension Duration {
     /// Whole microseconds.
     var wholeMicroseconds: Int64 { components.seconds * 1_000_000 + components.attoseconds / 1_000_000_000_000 }

@@ -49,6 +49,7 @@ enum QueryString {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The value of one hexadecimal digit.
     private static func hexValue(_ byte: UInt8) -> UInt8? {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")

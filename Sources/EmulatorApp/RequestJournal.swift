@@ -19,6 +19,7 @@ final class RequestJournal: Sendable {
     let capacity: Int
     /// Body bytes kept at most over all entries; past it the oldest entries are dropped.
     let byteBudget: Int
+    /// The entries, behind the one lock.
     private let state: LockedValue<Ring>
 
     /// A journal keeping the last `capacity` entries (0: off) and at most `byteBudget` bytes of bodies.
@@ -90,17 +91,24 @@ final class RequestJournal: Sendable {
 /// Invariant: until `slots` reaches capacity no write has wrapped, so the live entries are exactly
 /// `slots[start ..< start + count]` and `start + count == slots.count`.
 private struct Ring {
+    /// Storage, grown up to the capacity; a dropped entry's slot is nil.
     var slots: [JournalEntry?] = []
+    /// Where the oldest live entry is.
     var start = 0
+    /// How many entries are live.
     var count = 0
+    /// The live entries' ``JournalEntry/cost``, summed.
     var bytes = 0
+    /// The sequence the next entry gets.
     var nextSequence: UInt64 = 1
 
+    /// The entry `position` places after the oldest.
     subscript(position: Int) -> JournalEntry {
         // Every position below `count` holds an entry (see the invariant); the empty entry is unreachable.
         slots[(start + position) % max(1, slots.count)] ?? .placeholder
     }
 
+    /// Adds `entry` as the newest, dropping the oldest when full.
     mutating func append(_ entry: JournalEntry, capacity: Int) {
         if count == capacity { dropOldest() }
         if slots.count < capacity {
@@ -112,6 +120,7 @@ private struct Ring {
         bytes += entry.cost
     }
 
+    /// Frees the oldest entry.
     mutating func dropOldest() {
         guard count > 0 else { return }
         bytes -= slots[start]?.cost ?? 0
@@ -120,6 +129,7 @@ private struct Ring {
         count -= 1
     }
 
+    /// Up to `limit` entries `query` matches, oldest first.
     func filter(_ query: JournalQuery, limit: Int) -> [JournalEntry] {
         var found: [JournalEntry] = []
         var position = 0
@@ -141,6 +151,7 @@ private struct Ring {
         return found
     }
 
+    /// Drops every entry and frees the storage.
     mutating func removeAll() {
         slots = []
         start = 0
@@ -148,6 +159,7 @@ private struct Ring {
         bytes = 0
     }
 
+    /// Keeps only the entries `isKept` accepts, in order.
     mutating func keep(where isKept: (JournalEntry) -> Bool) {
         let kept = (0..<count).map { self[$0] }.filter(isKept)
         slots = kept
@@ -160,11 +172,17 @@ private struct Ring {
 /// Which entries `GET /_emulator/requests` answers: every condition given must hold; a parameter given
 /// several times matches any of its values.
 struct JournalQuery: Sendable, Equatable {
+    /// `kind=`: API calls, portal visits.
     var kinds: [JournalEntry.Kind] = []
+    /// `operation=`: the `X-Amz-Target` operation.
     var operations: [String] = []
+    /// `account=`.
     var accounts: [String] = []
+    /// `region=`.
     var regions: [String] = []
+    /// `status=`: the HTTP status.
     var statuses: [Int] = []
+    /// `errorCode=`: `X-Amzn-ErrorType`.
     var errorCodes: [String] = []
     /// Only entries with a greater sequence.
     var after: UInt64 = 0
@@ -184,6 +202,7 @@ struct JournalQuery: Sendable, Equatable {
     }
 }
 
+/// Building entries from what the API and the portal have at hand.
 extension RequestJournal {
     /// Records an API call once its answer is known (``APIRoute``): `parsed` is the body as the API read
     /// it, or nil when the call was answered before that (then it is parsed here, for the journal only).
