@@ -52,7 +52,8 @@ final class RequestJournal: Sendable {
                 return (ring.filter(query, limit: .max), latest)
             }
             if limit == 0 { return ([], latest) }
-            let found = ring.filter(query, limit: limit + 1)
+            // One more than asked tells whether the answer was cut (never more than the ring holds: no overflow).
+            let found = ring.filter(query, limit: min(limit, ring.count) + 1)
             guard found.count > limit else { return (found, latest) }
             let page = Array(found.prefix(limit))
             return (page, page.last?.sequence ?? latest)

@@ -104,6 +104,8 @@ import Testing
         // limit=0 is a mark: no entries, and where "now" is.
         let mark = journal.entries(matching: try JournalRoutes.query("limit=0"))
         #expect(mark.entries.isEmpty && mark.nextSequence == 5)
+        let huge = journal.entries(matching: try JournalRoutes.query("limit=\(Int.max)"))
+        #expect(huge.entries.count == 5 && huge.nextSequence == 5)
     }
 
     @Test func malformedFiltersAreRefused() {
