@@ -15,7 +15,8 @@ enum APIRoute {
         let requestID = RequestID.make()
         let namespace = namespace(of: request, default: context.defaultNamespace)
         let log = RequestLog(logger: context.logger, namespace: namespace, requestID: requestID, started: ContinuousClock.now)
-        let answer: @Sendable (String, Result<HTTPResponse, any Error>) -> Void = { operation, result in
+        // `parsed`: the body as the operation read it; nil when answered before that (the journal parses it then).
+        let answer: @Sendable (String, JSONValue?, Result<HTTPResponse, any Error>) -> Void = { operation, parsed, result in
             let response: HTTPResponse
             switch result {
             case .success(let success): response = success
@@ -23,16 +24,22 @@ enum APIRoute {
                 response = ErrorRenderer.response(for: error, requestID: requestID, logger: context.logger, route: operation)
             }
             log.finish(operation: operation, status: response.status, errorCode: response.headers["X-Amzn-ErrorType"])
+            if context.journal.isEnabled {
+                context.journal.recordCall(
+                    request, operation: operation, parsed: parsed, response: response, namespace: namespace, requestID: requestID,
+                    started: log.started, now: context.clock.now())
+            }
             respond(.success(response))
         }
         guard request.method == "POST" else {
             var response = AWSError(code: "MethodNotAllowed", message: "The AWS API takes POST requests; \(request.method) is not allowed here.", status: 405)
                 .response(requestID: requestID)
             response.headers.add(name: "Allow", value: "POST")
-            answer(request.method, .success(response))
+            answer(request.method, nil, .success(response))
             return
         }
         let operation: Operation
+        let parsed: JSONValue
         let work: @Sendable (OperationContext) throws -> OperationOutput
         do throws(AWSError) {
             if let verifier = context.verifier {
@@ -43,9 +50,10 @@ enum APIRoute {
             }
             operation = try resolveOperation(request.headers["X-Amz-Target"])
             if let injected = context.faults.takeOperationFault(operation: operation.name, namespace: namespace) { throw injected }
-            work = try operation.prepare(try parseBody(request.body))
+            parsed = try parseBody(request.body)
+            work = try operation.prepare(parsed)
         } catch {
-            answer(request.headers["X-Amz-Target"].flatMap { AWSTarget(header: $0)?.operation } ?? "-", .failure(error))
+            answer(request.headers["X-Amz-Target"].flatMap { AWSTarget(header: $0)?.operation } ?? "-", nil, .failure(error))
             return
         }
         let run: @Sendable (WorkforceStore) throws -> OperationOutput = { store in
@@ -56,7 +64,7 @@ enum APIRoute {
         }
         let finish: @Sendable (Result<OperationOutput, any Error>) -> Void = { result in
             answer(
-                operation.name,
+                operation.name, parsed,
                 result.map { output in
                     switch output {
                     case .value(let value): HTTPResponse(AWSResponse.success(value, requestID: requestID))

@@ -40,11 +40,13 @@ enum AdminRoutes {
         route.context.inStore({ store in try StateExport.make(store: store, now: clock.now()) }, respond) { .json(200, $0) }
     }
 
-    /// `POST /_emulator/reset[?account=…&region=…]`: back to the fixture baseline, in one transaction.
+    /// `POST /_emulator/reset[?account=…&region=…]`: back to the fixture baseline, in one transaction;
+    /// the faults and journal entries of those namespaces are cleared.
     static func reset(_ route: RouteRequest, _ respond: @escaping Respond) throws {
         let filter = try Self.filter(route.http.query)
         let context = route.context
         let cleared = context.faults.clear(filter)
+        context.journal.clear(filter)
         context.inStore(
             { store in
                 try store.write {

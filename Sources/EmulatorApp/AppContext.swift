@@ -17,6 +17,8 @@ struct AppContext: Sendable {
     let fixtures: FixtureSet
     /// Encoded DescribeWorkforce answers of settled workforces.
     let describeCache: DescribeCache
+    /// The last API calls and portal decisions (`/_emulator/requests`); off at `--journal-size 0`.
+    let journal: RequestJournal
     /// One line per event.
     let logger: Logger
     /// The namespace of a request that names none (unsigned, or an access key that is not an account id).

@@ -26,6 +26,8 @@ public struct Configuration: Sendable, Equatable {
     /// An AWS shared-credentials file; when set, every API request must carry a valid SigV4 signature
     /// by one of its key pairs.
     public var credentialsFile: String?
+    /// API calls and portal decisions the request journal keeps (`/_emulator/requests`); 0 turns it off.
+    public var journalSize = 1000
 
     /// The defaults.
     public init() {}
@@ -81,6 +83,8 @@ extension Configuration {
           --header-read-timeout S   seconds to receive a whole request once it starts, else 408
                                     (WORKFORCE_EMULATOR_HEADER_READ_TIMEOUT, default 10)
           --idle-timeout S          seconds an idle keep-alive connection is kept (WORKFORCE_EMULATOR_IDLE_TIMEOUT, default 60)
+          --journal-size N          API calls and portal decisions kept for GET /_emulator/requests, 0 = off
+                                    (WORKFORCE_EMULATOR_JOURNAL_SIZE, default 1000)
           --health-check            exit 0 if the emulator at --host/--port answers /_emulator/health, else 1
                                     (for container HEALTHCHECKs: the image needs no curl)
           --help                    print this and exit
@@ -93,6 +97,7 @@ extension Configuration {
         ("--region", "WORKFORCE_EMULATOR_REGION"), ("--account-id", "WORKFORCE_EMULATOR_ACCOUNT_ID"),
         ("--log-level", "WORKFORCE_EMULATOR_LOG_LEVEL"), ("--header-read-timeout", "WORKFORCE_EMULATOR_HEADER_READ_TIMEOUT"),
         ("--idle-timeout", "WORKFORCE_EMULATOR_IDLE_TIMEOUT"), ("--credentials", "WORKFORCE_EMULATOR_CREDENTIALS"),
+        ("--journal-size", "WORKFORCE_EMULATOR_JOURNAL_SIZE"),
     ]
 
     /// Reads the environment, then the flags (`--flag value` or `--flag=value`) over it.
@@ -177,6 +182,9 @@ extension Configuration {
                 throw bad("seconds from 0.05 to 86400")
             }
             if flag == "--idle-timeout" { idleTimeout = seconds } else { headerReadTimeout = seconds }
+        case "--journal-size":
+            guard let number = Int(value), (0...1_000_000).contains(number) else { throw bad("a number of entries from 0 to 1000000") }
+            journalSize = number
         case "--log-level":
             guard let level = LogLevel(rawValue: value.lowercased()) else { throw bad("debug, info, warning or error") }
             logLevel = level

@@ -80,7 +80,8 @@ public final class Emulator: Sendable {
         }
         let context = AppContext(
             executor: executor, clock: clock, rules: rules, faults: FaultRegistry(), fixtures: fixtures, describeCache: describeCache,
-            logger: logger, defaultNamespace: defaults, verifier: verifier, startedAt: startedAt)
+            journal: RequestJournal(capacity: configuration.journalSize), logger: logger, defaultNamespace: defaults, verifier: verifier,
+            startedAt: startedAt)
         var serverConfiguration = HTTPServerConfiguration()
         serverConfiguration.host = configuration.host
         serverConfiguration.port = configuration.port

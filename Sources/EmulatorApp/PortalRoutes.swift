@@ -52,16 +52,26 @@ enum PortalRoutes {
         }
         let clock = route.context.clock
         let logger = route.context.logger
+        let journal = route.context.journal
+        let (method, started) = (route.http.method, ContinuousClock.now)
+        typealias Found = (workforce: Workforce?, decision: PortalVisit.Decision, matchedCidr: String?, teams: [Workteam]?)
         route.context.inStore(
-            { store -> (Workforce, [Workteam])? in
-                guard let workforce = try store.workforce(bySubDomain: subDomain), PortalAccess.isServing(workforce, at: clock.now()),
-                    PortalAccess.decide(workforce, address: address).isAllowed
-                else { return nil }
-                return (workforce, try store.workteams(in: workforce.namespace))
+            { store -> Found in
+                guard let workforce = try store.workforce(bySubDomain: subDomain) else { return (nil, .unknownSubDomain, nil, nil) }
+                guard PortalAccess.isServing(workforce, at: clock.now()) else { return (workforce, .notServing, nil, nil) }
+                let decision = PortalAccess.decide(workforce, address: address)
+                guard decision.isAllowed else { return (workforce, .denied, nil, nil) }
+                return (workforce, .allowed, decision.matchedCidr, try store.workteams(in: workforce.namespace))
             }, respond
         ) { found in
-            logger.log(.info, "portal", ["sub_domain": subDomain, "worker": "\(address)", "status": found == nil ? "404" : "200"])
-            guard let (workforce, teams) = found else { return notFound }
+            logger.log(.info, "portal", ["sub_domain": subDomain, "worker": "\(address)", "status": found.teams == nil ? "404" : "200"])
+            if journal.isEnabled {
+                let visit = PortalVisit(
+                    method: method, subDomain: subDomain, address: "\(address)", decision: found.decision, matchedCidr: found.matchedCidr)
+                journal.recordPortalVisit(
+                    visit, namespace: found.workforce?.namespace, status: found.teams == nil ? 404 : 200, started: started, now: clock.now())
+            }
+            guard let workforce = found.workforce, let teams = found.teams else { return notFound }
             return page(workforce, teams: teams)
         }
     }

@@ -51,8 +51,8 @@ struct Route: Sendable {
 }
 
 /// The emulator's one route table (DESIGN "Modules"), built once at start and never changed while
-/// serving (Hummingbird's `buildResponder()` idea): the worker portal, the admin API under
-/// `/_emulator/`, the portal by `Host`, and else the awsJson API on `POST`.
+/// serving (Hummingbird's `buildResponder()` idea): the worker portal, the admin API and the dashboard
+/// under `/_emulator/`, the portal by `Host`, a browser's `GET /` to the dashboard, and else the awsJson API.
 struct Router: HTTPResponder {
     let context: AppContext
     let routes: [Route]
@@ -65,12 +65,16 @@ struct Router: HTTPResponder {
                 Route(.pathPrefix(PortalRoutes.pathPrefix), methods: ["GET", "HEAD"], PortalRoutes.byPath),
                 Route(.path("/_emulator/health"), methods: ["GET", "HEAD"], AdminRoutes.health),
                 Route(.path("/_emulator/state"), methods: ["GET"], AdminRoutes.state),
-                Route(.path("/_emulator/reset"), methods: ["POST"], AdminRoutes.reset),
-                Route(.path("/_emulator/transitions/complete"), methods: ["POST"], AdminRoutes.completeTransitions),
+                Route(.path("/_emulator/reset"), methods: ["POST"], Dashboard.redirectingForms(AdminRoutes.reset)),
+                Route(
+                    .path("/_emulator/transitions/complete"), methods: ["POST"], Dashboard.redirectingForms(AdminRoutes.completeTransitions)),
                 Route(.path("/_emulator/faults"), methods: ["GET", "POST", "DELETE"], AdminRoutes.faults),
-                Route(.path("/_emulator"), AdminRoutes.notFound),
+                Route(.path("/_emulator/requests"), methods: ["GET", "DELETE"], JournalRoutes.requests),
+                // `/_emulator/` (a trailing `/` is ignored, so `/_emulator` too).
+                Route(.path("/_emulator"), methods: ["GET", "HEAD"], Dashboard.page),
                 Route(.pathPrefix("/_emulator/"), AdminRoutes.notFound),
                 Route(.matching(PortalRoutes.isPortalHostRequest), PortalRoutes.byHost),
+                Route(.matching(Dashboard.isBrowserRootRequest), Dashboard.redirectToDashboard),
                 Route(.any, APIRoute.handle),
             ])
     }
