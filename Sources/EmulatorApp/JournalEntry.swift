@@ -1,4 +1,5 @@
 import JSON
+import SageMakerAPI
 import SageMakerWorkforces
 
 /// One thing the journal saw: an API call or a worker-portal decision.

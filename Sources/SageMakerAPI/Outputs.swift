@@ -116,5 +116,5 @@ public enum Outputs {
 
 extension EpochMilliseconds {
     /// Epoch seconds as awsJson writes timestamps: a JSON number, fractional (spec §1).
-    var epochSeconds: Double { Double(self) / 1000 }
+    public var epochSeconds: Double { Double(self) / 1000 }
 }
