@@ -80,8 +80,12 @@ struct ClosureResponder: HTTPResponder {
 final class LogRecorder: Sendable {
     private let lines = LockedValue<[String]>([])
 
-    var log: @Sendable (HTTPServerLogLevel, String) -> Void {
-        { level, line in self.lines.withLock { $0.append("\(level) \(line)") } }
+    /// Records `level event=name key=value ...`.
+    var log: HTTPServerLog {
+        { level, event, fields in
+            let line = fields.reduce("\(level) event=\(event)") { $0 + " \($1.0)=\($1.1)" }
+            self.lines.withLock { $0.append(line) }
+        }
     }
 
     var all: [String] { lines.withLock { $0 } }
@@ -166,7 +170,12 @@ final class TestClient {
 
     /// The client's own port (the server sees it as the peer port).
     var localPort: Int {
-        (try? SocketCalls.localPort(fd)) ?? -1
+        var storage = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let result = withUnsafeMutablePointer(to: &storage) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        return result == 0 ? SocketAddress.peer(from: storage).peerPort : -1
     }
 
     func send(_ text: String) throws { try send(Array(text.utf8)) }
