@@ -27,7 +27,7 @@ struct AdminRoutes {
         "/_emulator/health": Route(methods: ["GET", "HEAD"]) { routes, _, done throws(AdminError) in routes.health(done) },
         "/_emulator/state": Route(methods: ["GET"]) { routes, _, done throws(AdminError) in routes.state(done) },
         "/_emulator/reset": Route(methods: ["POST"]) { routes, request, done throws(AdminError) in
-            try routes.reset(Self.filter(request.query), done)
+            try routes.reset(Self.filter(request.queryParameters), done)
         },
         "/_emulator/transitions/complete": Route(methods: ["POST"]) { routes, _, done throws(AdminError) in
             routes.completeTransitions(done)
@@ -162,12 +162,9 @@ struct AdminRoutes {
     }
 
     /// `account=…&region=…` of a query string, each checked.
-    static func filter(_ query: String?) throws(AdminError) -> NamespaceFilter {
+    static func filter(_ query: QueryParameters) throws(AdminError) -> NamespaceFilter {
         var filter = NamespaceFilter()
-        for pair in (query ?? "").split(separator: "&") where !pair.isEmpty {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let key = String(parts[0])
-            let value = parts.count > 1 ? String(parts[1]) : ""
+        for (key, value) in query {
             switch key {
             case "account":
                 guard Namespace.isAccountID(value) else { throw AdminError(status: 400, message: "account must be 12 digits") }

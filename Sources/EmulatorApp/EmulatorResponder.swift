@@ -129,7 +129,7 @@ struct EmulatorResponder: HTTPResponder {
         }
         let portal = PortalRoutes(responder: self)
         if parts.count == 2, parts[1] == "access" {
-            portal.explain(subDomain: subDomain, query: request.query, completion: completion)
+            portal.explain(subDomain: subDomain, query: request.queryParameters, completion: completion)
         } else {
             portal.page(subDomain: subDomain, request: request, connection: connection, completion: completion)
         }

@@ -46,9 +46,8 @@ struct PortalRoutes {
     }
 
     /// `GET /_emulator/portal/<SubDomain>/access?ip=ADDR`: the decision and why, as JSON.
-    func explain(subDomain: String, query: String?, completion: @escaping AdminRoutes.Completion) {
-        let ip = (query ?? "").split(separator: "&").first { $0.hasPrefix("ip=") }.map { String($0.dropFirst(3)) }
-        guard let ip, let address = IPAddress(ip.percentDecodedColons) else {
+    func explain(subDomain: String, query: QueryParameters, completion: @escaping AdminRoutes.Completion) {
+        guard let ip = query["ip"], let address = IPAddress(ip) else {
             completion(AdminRoutes.json(400, ["error": "give the worker's address as ?ip=ADDR (IPv4 or IPv6)"]))
             return
         }
@@ -102,16 +101,5 @@ struct PortalRoutes {
             }
         }
         return escaped
-    }
-}
-
-extension String {
-    /// `%3A`/`%3a` → `:` (IPv6 addresses in a query string); nothing else needs decoding for an address.
-    var percentDecodedColons: String {
-        split(separator: "%", omittingEmptySubsequences: false).enumerated().map { index, part in
-            guard index > 0 else { return String(part) }
-            if part.lowercased().hasPrefix("3a") { return ":" + part.dropFirst(2) }
-            return "%" + part
-        }.joined()
     }
 }
