@@ -43,7 +43,7 @@ enum AdminRoutes {
     /// `POST /_emulator/reset[?account=…&region=…]`: back to the fixture baseline, in one transaction;
     /// the faults and journal entries of those namespaces are cleared.
     static func reset(_ route: RouteRequest, _ respond: @escaping Respond) throws {
-        let filter = try Self.filter(route.http.query)
+        let filter = try Self.filter(route.http.queryParameters)
         let context = route.context
         let cleared = context.faults.clear(filter)
         context.journal.clear(filter)
@@ -123,12 +123,9 @@ enum AdminRoutes {
     // MARK: Helpers
 
     /// `account=…&region=…` of a query string, each checked.
-    static func filter(_ query: String?) throws(AdminError) -> NamespaceFilter {
+    static func filter(_ query: QueryParameters) throws(AdminError) -> NamespaceFilter {
         var filter = NamespaceFilter()
-        for pair in (query ?? "").split(separator: "&") where !pair.isEmpty {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let key = String(parts[0])
-            let value = parts.count > 1 ? String(parts[1]) : ""
+        for (key, value) in query {
             switch key {
             case "account":
                 guard Namespace.isAccountID(value) else { throw .badRequest("account must be 12 digits") }

@@ -45,7 +45,7 @@ enum Dashboard {
 
     /// `GET /_emulator/[?account=…&region=…]`: the page.
     static func page(_ route: RouteRequest, _ respond: @escaping Respond) throws {
-        let filter = try AdminRoutes.filter(route.http.query)
+        let filter = try AdminRoutes.filter(route.http.queryParameters)
         let context = route.context
         context.inStore(
             readOnly: true,
@@ -122,7 +122,8 @@ enum Dashboard {
         guard let type = request.headers["Content-Type"]?.lowercased(), type.hasPrefix("application/x-www-form-urlencoded") else {
             return nil
         }
-        guard let target = QueryString.parameters(formBody: request.body).last(where: { $0.name == "redirect" })?.value else {
+        // A form body has a query's syntax (WHATWG application/x-www-form-urlencoded).
+        guard let target = QueryParameters(String(decoding: request.body, as: UTF8.self)).values(for: "redirect").last else {
             return nil
         }
         // Only back to the emulator's own pages: never an open redirect, never a header injection.

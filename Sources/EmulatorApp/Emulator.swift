@@ -87,7 +87,7 @@ public final class Emulator: Sendable {
         serverConfiguration.port = configuration.port
         serverConfiguration.headerReadTimeout = .milliseconds(Int64(configuration.headerReadTimeout * 1000))
         serverConfiguration.idleTimeout = .milliseconds(Int64(configuration.idleTimeout * 1000))
-        let server = HTTPServer(configuration: serverConfiguration, responder: Router.make(context: context)) { level, message in
+        let server = HTTPServer(configuration: serverConfiguration, responder: Router.make(context: context)) { level, event, fields in
             let mapped: LogLevel =
                 switch level {
                 case .debug: .debug
@@ -95,7 +95,7 @@ public final class Emulator: Sendable {
                 case .warning: .warning
                 case .error: .error
                 }
-            logger.log(mapped, preformatted: message.hasPrefix("event=") ? message : "event=http message=\(Logger.quoted(message))")
+            logger.log(mapped, event, fields)
         }
         do {
             try server.start()

@@ -12,7 +12,7 @@ enum JournalRoutes {
             respond(.success(.json(200, ["cleared": .number(Double(journal.clear()))])))
             return
         }
-        let query = try self.query(route.http.query)
+        let query = try self.query(route.http.queryParameters)
         let found = journal.entries(matching: query)
         var body: JSONObject = [
             "requests": .array(found.entries.map { $0.json() }), "nextSequence": .number(Double(found.nextSequence)),
@@ -23,9 +23,9 @@ enum JournalRoutes {
 
     /// The filters of a `GET`: `kind`, `operation`, `account`, `region`, `status`, `errorCode` (each may
     /// repeat: any of its values), `after` and `limit`; anything else, or a malformed value, is a 400.
-    static func query(_ query: String?) throws(AdminError) -> JournalQuery {
+    static func query(_ query: QueryParameters) throws(AdminError) -> JournalQuery {
         var result = JournalQuery()
-        for (name, value) in QueryString.parameters(query) {
+        for (name, value) in query {
             switch name {
             case "kind":
                 guard let kind = JournalEntry.Kind(rawValue: value) else { throw .badRequest("kind must be api or portal") }

@@ -48,10 +48,14 @@ public struct Logger: Sendable {
         sink(line)
     }
 
-    /// Logs a line whose fields are already `key=value` text (the HTTP server's own events).
-    public func log(_ level: LogLevel, preformatted fields: String) {
+    /// Logs `event` with `fields` in order if `level` passes the filter (the HTTP server's events).
+    public func log(_ level: LogLevel, _ event: String, _ fields: [(String, String)]) {
         guard level >= self.level else { return }
-        sink("ts=\(Self.timestamp()) level=\(level.rawValue) \(fields)")
+        var line = "ts=\(Self.timestamp()) level=\(level.rawValue) event=\(event)"
+        for (key, value) in fields {
+            line += " \(key)=\(Self.quoted(value))"
+        }
+        sink(line)
     }
 
     static func quoted(_ value: String) -> String {

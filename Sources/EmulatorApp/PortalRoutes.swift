@@ -78,8 +78,7 @@ enum PortalRoutes {
 
     /// `GET /_emulator/portal/<SubDomain>/access?ip=ADDR`: the decision and why, as JSON.
     static func explain(subDomain: String, _ route: RouteRequest, _ respond: @escaping Respond) throws {
-        let ip = (route.http.query ?? "").split(separator: "&").first { $0.hasPrefix("ip=") }.map { String($0.dropFirst(3)) }
-        guard let ip, let address = IPAddress(ip.percentDecodedColons) else {
+        guard let ip = route.http.queryParameters["ip"], let address = IPAddress(ip) else {
             throw AdminError.badRequest("give the worker's address as ?ip=ADDR (IPv4 or IPv6)")
         }
         let clock = route.context.clock
@@ -129,16 +128,5 @@ enum PortalRoutes {
             }
         }
         return escaped
-    }
-}
-
-extension String {
-    /// `%3A`/`%3a` → `:` (IPv6 addresses in a query string); nothing else needs decoding for an address.
-    var percentDecodedColons: String {
-        split(separator: "%", omittingEmptySubsequences: false).enumerated().map { index, part in
-            guard index > 0 else { return String(part) }
-            if part.lowercased().hasPrefix("3a") { return ":" + part.dropFirst(2) }
-            return "%" + part
-        }.joined()
     }
 }

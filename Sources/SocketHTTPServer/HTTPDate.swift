@@ -1,4 +1,5 @@
 import CivilTime
+import Glibc
 
 /// IMF-fixdate formatting for the `Date` header (RFC 9110 §5.6.7), e.g. `Sun, 06 Nov 1994 08:49:37 GMT`.
 enum HTTPDate {
@@ -24,5 +25,21 @@ enum HTTPDate {
     private static func fourDigits(_ value: Int) -> String {
         let text = "\(value)"
         return String(repeating: "0", count: max(0, 4 - text.count)) + text
+    }
+}
+
+/// The `Date` header value of one connection, formatted at most once a second, not per response.
+struct DateHeaderCache {
+    private var second = 0
+    private var text = ""
+
+    /// The IMF-fixdate of the current second.
+    mutating func current() -> String {
+        let now = time(nil)
+        if now != second {
+            second = now
+            text = HTTPDate.format(epochSeconds: Int64(now))
+        }
+        return text
     }
 }

@@ -14,7 +14,8 @@ public enum HTTPParseError: Error, Sendable, Equatable, CustomStringConvertible 
     case requestLineTooLong
     /// The header section (or the trailer section) is larger than ``HTTPParserLimits/maxHeaderBytes``.
     case headersTooLarge
-    /// A CR not followed by LF, or a NUL, in the message head (RFC 9112 §2.2, RFC 9110 §5.5).
+    /// A CR not followed by LF in the message head (RFC 9112 §2.2). (A NUL is ``invalidHeaderValue`` or
+    /// ``invalidTarget``; the response's wording, which mentions NUL too, is kept as clients have seen it.)
     case invalidLineEnding
     /// A field line without a colon, or whose name is empty or not a token (RFC 9112 §5).
     case invalidHeaderName

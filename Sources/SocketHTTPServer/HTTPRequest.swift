@@ -6,8 +6,11 @@ public struct HTTPRequest: Sendable, Equatable {
     public var target: String
     /// The request-target before the first `?` (set from `target` by the initializer).
     public var path: String
-    /// The request-target after the first `?` (without it); nil when there is no `?`.
+    /// The request-target after the first `?` (without it), as sent; nil when there is no `?`.
+    /// For what needs the exact bytes (SigV4's canonical query); routes read ``queryParameters``.
     public var query: String?
+    /// The query's parameters, percent-decoded (set from `target` by the initializer, parsed once).
+    public var queryParameters: QueryParameters
     /// The minor version of HTTP/1.x: 0 or 1.
     public var versionMinor: Int
     /// The header section, in order received.
@@ -15,7 +18,7 @@ public struct HTTPRequest: Sendable, Equatable {
     /// The message body, de-chunked; empty when the request has none.
     public var body: [UInt8]
 
-    /// Creates a request; `path` and `query` are derived from `target`.
+    /// Creates a request; `path`, `query` and `queryParameters` are derived from `target`.
     public init(
         method: String,
         target: String,
@@ -26,6 +29,7 @@ public struct HTTPRequest: Sendable, Equatable {
         self.method = method
         self.target = target
         (path, query) = Self.split(target)
+        queryParameters = QueryParameters(query)
         self.versionMinor = versionMinor
         self.headers = headers
         self.body = body

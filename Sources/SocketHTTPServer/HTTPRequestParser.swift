@@ -92,92 +92,126 @@ public struct HTTPRequestParser: Sendable {
 
     private var pendingCount: Int { buffer.count - readIndex }
 
+    /// What one state's step did: moved to another state (go on), or produced an event or nil
+    /// (more bytes needed) for ``next()`` to return.
+    private enum Step {
+        case advanced
+        case yield(HTTPParserEvent?)
+    }
+
     private mutating func step() throws(HTTPParseError) -> HTTPParserEvent? {
         while true {
+            let step: Step
             switch state {
-            case .requestLine:
-                guard let line = try takeLine() else {
-                    try checkIncompleteRequestLine()
-                    return nil
-                }
-                // RFC 9112 §2.2: ignore empty lines received before the request-line.
-                if line.isEmpty { continue }
-                try parseRequestLine(line)
-                partial.headers.reserveCapacity(12)
-                state = .headers
-
-            case .headers:
-                guard let line = try takeLine() else {
-                    try checkIncompleteFieldLine(sectionBytes: partial.headerBytes)
-                    return nil
-                }
-                if line.isEmpty {
-                    if let event = try startBody() { return event }
-                    continue
-                }
-                partial.headerBytes += line.consumed
-                if partial.headerBytes > limits.maxHeaderBytes { throw .headersTooLarge }
-                let (name, value) = try parseFieldLine(line)
-                partial.headers.add(name: name, value: value)
-
-            case .fixedBody(let remaining):
-                let take = min(remaining, pendingCount)
-                partial.body.append(contentsOf: buffer[readIndex..<(readIndex + take)])
-                consume(take)
-                if take == remaining { return .request(finishRequest()) }
-                state = .fixedBody(remaining: remaining - take)
-                return needMoreBody()
-
-            case .chunkSize:
-                guard let line = try takeLine() else {
-                    // As for the request-line, a trailing CR may still be the start of the CRLF.
-                    var length = pendingCount
-                    if length > 0 && buffer[buffer.count - 1] == UInt8(ascii: "\r") { length -= 1 }
-                    if length > maxChunkSizeLineBytes { throw .chunkExtensionsTooLarge }
-                    return needMoreBody()
-                }
-                // RFC 9112 §7.1: chunk-size [ chunk-ext ] CRLF — CRLF required here.
-                guard line.endedWithCRLF else { throw .invalidChunkSize }
-                if line.end - line.start > maxChunkSizeLineBytes { throw .chunkExtensionsTooLarge }
-                let size = try parseChunkSizeLine(line)
-                if size == 0 {
-                    state = .trailers
-                } else {
-                    if size > limits.maxBodyBytes - partial.body.count { throw .bodyTooLarge }
-                    state = .chunkData(remaining: size)
-                }
-
-            case .chunkData(let remaining):
-                let take = min(remaining, pendingCount)
-                partial.body.append(contentsOf: buffer[readIndex..<(readIndex + take)])
-                consume(take)
-                if take < remaining {
-                    state = .chunkData(remaining: remaining - take)
-                    return needMoreBody()
-                }
-                state = .chunkDataEnd
-
-            case .chunkDataEnd:
-                // RFC 9112 §7.1: chunk-data is followed by CRLF.
-                if pendingCount >= 1 && buffer[readIndex] != UInt8(ascii: "\r") { throw .invalidChunkTerminator }
-                guard pendingCount >= 2 else { return needMoreBody() }
-                guard buffer[readIndex + 1] == UInt8(ascii: "\n") else { throw .invalidChunkTerminator }
-                consume(2)
-                state = .chunkSize
-
-            case .trailers:
-                // RFC 9112 §7.1.2: trailer-section = *( field-line CRLF ), then the final CRLF.
-                guard let line = try takeLine() else {
-                    try checkIncompleteFieldLine(sectionBytes: partial.trailerBytes)
-                    return needMoreBody()
-                }
-                guard line.endedWithCRLF else { throw .invalidChunkTerminator }
-                if line.isEmpty { return .request(finishRequest()) }
-                partial.trailerBytes += line.consumed
-                if partial.trailerBytes > limits.maxHeaderBytes { throw .headersTooLarge }
-                _ = try parseFieldLine(line)
+            case .requestLine: step = try stepRequestLine()
+            case .headers: step = try stepHeaders()
+            case .fixedBody(let remaining): step = stepFixedBody(remaining: remaining)
+            case .chunkSize: step = try stepChunkSize()
+            case .chunkData(let remaining): step = stepChunkData(remaining: remaining)
+            case .chunkDataEnd: step = try stepChunkDataEnd()
+            case .trailers: step = try stepTrailers()
             }
+            if case .yield(let event) = step { return event }
         }
+    }
+
+    private mutating func stepRequestLine() throws(HTTPParseError) -> Step {
+        guard let line = try takeLine() else {
+            try checkIncompleteRequestLine()
+            return .yield(nil)
+        }
+        // RFC 9112 §2.2: ignore empty lines received before the request-line.
+        if line.isEmpty { return .advanced }
+        if line.end - line.start > limits.maxRequestLineBytes { throw .requestLineTooLong }
+        (partial.method, partial.target, partial.versionMinor) = try withBytes(of: line, HTTPGrammar.requestLine)
+        partial.headers.reserveCapacity(12)
+        state = .headers
+        return .advanced
+    }
+
+    private mutating func stepHeaders() throws(HTTPParseError) -> Step {
+        guard let line = try takeLine() else {
+            try checkIncompleteFieldLine(sectionBytes: partial.headerBytes)
+            return .yield(nil)
+        }
+        if line.isEmpty {
+            if let event = try startBody() { return .yield(event) }
+            return .advanced
+        }
+        partial.headerBytes += line.consumed
+        if partial.headerBytes > limits.maxHeaderBytes { throw .headersTooLarge }
+        let (name, value) = try withBytes(of: line, HTTPGrammar.fieldLine)
+        partial.headers.add(name: name, value: value)
+        return .advanced
+    }
+
+    private mutating func stepFixedBody(remaining: Int) -> Step {
+        let take = min(remaining, pendingCount)
+        partial.body.append(contentsOf: buffer[readIndex..<(readIndex + take)])
+        consume(take)
+        if take == remaining { return .yield(.request(finishRequest())) }
+        state = .fixedBody(remaining: remaining - take)
+        return .yield(needMoreBody())
+    }
+
+    private mutating func stepChunkSize() throws(HTTPParseError) -> Step {
+        guard let line = try takeLine() else {
+            // As for the request-line, a trailing CR may still be the start of the CRLF.
+            var length = pendingCount
+            if length > 0 && buffer[buffer.count - 1] == UInt8(ascii: "\r") { length -= 1 }
+            if length > maxChunkSizeLineBytes { throw .chunkExtensionsTooLarge }
+            return .yield(needMoreBody())
+        }
+        // RFC 9112 §7.1: chunk-size [ chunk-ext ] CRLF — CRLF required here.
+        guard line.endedWithCRLF else { throw .invalidChunkSize }
+        if line.end - line.start > maxChunkSizeLineBytes { throw .chunkExtensionsTooLarge }
+        let (size, extensionBytes) = try withBytes(of: line, HTTPGrammar.chunkSizeLine)
+        // RFC 9112 §7.1.1 lets a server bound chunk extensions: together, as much as a header section.
+        partial.chunkExtensionBytes += extensionBytes
+        if partial.chunkExtensionBytes > limits.maxHeaderBytes { throw .chunkExtensionsTooLarge }
+        if size == 0 {
+            state = .trailers
+        } else {
+            if size > limits.maxBodyBytes - partial.body.count { throw .bodyTooLarge }
+            state = .chunkData(remaining: size)
+        }
+        return .advanced
+    }
+
+    private mutating func stepChunkData(remaining: Int) -> Step {
+        let take = min(remaining, pendingCount)
+        partial.body.append(contentsOf: buffer[readIndex..<(readIndex + take)])
+        consume(take)
+        if take < remaining {
+            state = .chunkData(remaining: remaining - take)
+            return .yield(needMoreBody())
+        }
+        state = .chunkDataEnd
+        return .advanced
+    }
+
+    /// RFC 9112 §7.1: chunk-data is followed by CRLF.
+    private mutating func stepChunkDataEnd() throws(HTTPParseError) -> Step {
+        if pendingCount >= 1 && buffer[readIndex] != UInt8(ascii: "\r") { throw .invalidChunkTerminator }
+        guard pendingCount >= 2 else { return .yield(needMoreBody()) }
+        guard buffer[readIndex + 1] == UInt8(ascii: "\n") else { throw .invalidChunkTerminator }
+        consume(2)
+        state = .chunkSize
+        return .advanced
+    }
+
+    /// RFC 9112 §7.1.2: trailer-section = *( field-line CRLF ), then the final CRLF.
+    private mutating func stepTrailers() throws(HTTPParseError) -> Step {
+        guard let line = try takeLine() else {
+            try checkIncompleteFieldLine(sectionBytes: partial.trailerBytes)
+            return .yield(needMoreBody())
+        }
+        guard line.endedWithCRLF else { throw .invalidChunkTerminator }
+        if line.isEmpty { return .yield(.request(finishRequest())) }
+        partial.trailerBytes += line.consumed
+        if partial.trailerBytes > limits.maxHeaderBytes { throw .headersTooLarge }
+        _ = try withBytes(of: line, HTTPGrammar.fieldLine)
+        return .advanced
     }
 
     /// The longest chunk-size line accepted, CRLF excluded: 64 bytes of chunk-size (leading zeros
@@ -223,7 +257,7 @@ public struct HTTPRequestParser: Sendable {
         }
 
         if !contentLengths.isEmpty {
-            let length = try parseContentLength(contentLengths)
+            let length = try HTTPGrammar.contentLength(contentLengths)
             // RFC 9110 §15.5.14: refuse before reading a body we would not accept.
             guard length <= limits.maxBodyBytes else { throw .bodyTooLarge }
             if length == 0 { return .request(finishRequest()) }
@@ -235,83 +269,6 @@ public struct HTTPRequestParser: Sendable {
 
         // RFC 9112 §6.3 item 7: a request with neither header has no body.
         return .request(finishRequest())
-    }
-
-    /// RFC 9110 §8.6 / RFC 9112 §6.3 item 5: `1*DIGIT`; identical repeated values (as separate
-    /// fields or a list) collapse to one; differing values → 400.
-    private func parseContentLength(_ values: [String]) throws(HTTPParseError) -> Int {
-        var result: Int?
-        for value in values {
-            var value = value
-            // On the bytes, element by element between commas: this runs for every request with a body.
-            var failure: HTTPParseError?
-            value.withUTF8 { bytes in
-                forEachListElement(bytes) { element in
-                    guard !element.isEmpty else {
-                        failure = .invalidContentLength
-                        return false
-                    }
-                    var length = 0
-                    var overflow = false
-                    for byte in bytes[element] {
-                        guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else {
-                            failure = .invalidContentLength
-                            return false
-                        }
-                        if !overflow {
-                            let (times10, o1) = length.multipliedReportingOverflow(by: 10)
-                            let (sum, o2) = times10.addingReportingOverflow(Int(byte - UInt8(ascii: "0")))
-                            overflow = o1 || o2
-                            length = sum
-                        }
-                    }
-                    // A valid but absurd length is simply too large.
-                    if overflow { length = Int.max }
-                    if let previous = result, previous != length {
-                        failure = .conflictingContentLength
-                        return false
-                    }
-                    result = length
-                    return true
-                }
-            }
-            if let failure { throw failure }
-        }
-        guard let result else { throw .invalidContentLength }
-        return result
-    }
-
-    /// RFC 9112 §7.1: `chunk-size = 1*HEXDIG`, `chunk-ext = *( BWS ";" BWS chunk-ext-name [ BWS "=" BWS chunk-ext-val ] )`.
-    /// Extensions are ignored after checking they hold no control characters; their total size is bounded.
-    private mutating func parseChunkSizeLine(_ line: Line) throws(HTTPParseError) -> Int {
-        var index = line.start
-        var size = 0
-        var overflow = false
-        while index < line.end, let digit = hexValue(buffer[index]) {
-            if !overflow {
-                let (times16, o1) = size.multipliedReportingOverflow(by: 16)
-                let (sum, o2) = times16.addingReportingOverflow(digit)
-                overflow = o1 || o2
-                size = sum
-            }
-            index += 1
-        }
-        guard index > line.start else { throw .invalidChunkSize }
-        if overflow { throw .bodyTooLarge }
-        if index < line.end {
-            var extensionStart = index
-            while extensionStart < line.end, buffer[extensionStart] == UInt8(ascii: " ") || buffer[extensionStart] == UInt8(ascii: "\t") {
-                extensionStart += 1
-            }
-            guard extensionStart < line.end, buffer[extensionStart] == UInt8(ascii: ";") else { throw .invalidChunkSize }
-            for position in extensionStart..<line.end {
-                let byte = buffer[position]
-                if (byte < 0x20 && byte != UInt8(ascii: "\t")) || byte == 0x7F { throw .invalidChunkExtension }
-            }
-            partial.chunkExtensionBytes += line.end - index
-            if partial.chunkExtensionBytes > limits.maxHeaderBytes { throw .chunkExtensionsTooLarge }
-        }
-        return size
     }
 
     private mutating func finishRequest() -> HTTPRequest {
@@ -392,76 +349,14 @@ public struct HTTPRequestParser: Sendable {
         if sectionBytes + pending + 1 > limits.maxHeaderBytes { throw .headersTooLarge }
     }
 
-    // MARK: - Head grammar
-
-    /// RFC 9112 §3: `request-line = method SP request-target SP HTTP-version`.
-    private mutating func parseRequestLine(_ line: Line) throws(HTTPParseError) {
-        let length = line.end - line.start
-        if length > limits.maxRequestLineBytes { throw .requestLineTooLong }
-        var spaces: [Int] = []
-        for index in line.start..<line.end where buffer[index] == UInt8(ascii: " ") {
-            spaces.append(index)
-            if spaces.count > 2 { break }
+    /// Calls `body` with the content of `line` (its line ending excluded), on the buffer's memory.
+    private func withBytes<Result>(
+        of line: Line, _ body: (UnsafeBufferPointer<UInt8>) throws(HTTPParseError) -> Result
+    ) throws(HTTPParseError) -> Result {
+        let outcome = buffer.withUnsafeBufferPointer { bytes in
+            Swift.Result { () throws(HTTPParseError) in try body(UnsafeBufferPointer(rebasing: bytes[line.start..<line.end])) }
         }
-        guard spaces.count == 2 else { throw .invalidRequestLine }
-        let methodRange = line.start..<spaces[0]
-        let targetRange = (spaces[0] + 1)..<spaces[1]
-        let versionRange = (spaces[1] + 1)..<line.end
-        guard !methodRange.isEmpty else { throw .invalidRequestLine }
-        guard !targetRange.isEmpty else { throw .invalidTarget }
-
-        // RFC 9112 §2.3: HTTP-version = "HTTP" "/" DIGIT "." DIGIT (case-sensitive).
-        let version = buffer[versionRange]
-        guard version.count == 8, version.starts(with: Array("HTTP/".utf8)),
-              let major = digitValue(buffer[versionRange.lowerBound + 5]),
-              buffer[versionRange.lowerBound + 6] == UInt8(ascii: "."),
-              let minor = digitValue(buffer[versionRange.lowerBound + 7])
-        else { throw .invalidRequestLine }
-        // RFC 9110 §15.6.6: a major version (or 1.x) we do not speak → 505.
-        guard major == 1, minor <= 1 else { throw .unsupportedVersion }
-
-        // RFC 9112 §3.1: method = token.
-        for index in methodRange where !isTokenByte(buffer[index]) { throw .invalidMethod }
-        // RFC 9112 §3.2 / RFC 3986: the target is visible ASCII; no whitespace, controls or raw UTF-8.
-        for index in targetRange {
-            let byte = buffer[index]
-            if byte <= 0x20 || byte >= 0x7F { throw .invalidTarget }
-        }
-        partial.method = String(decoding: buffer[methodRange], as: UTF8.self)
-        partial.target = String(decoding: buffer[targetRange], as: UTF8.self)
-        partial.versionMinor = minor
-    }
-
-    /// RFC 9112 §5: `field-line = field-name ":" OWS field-value OWS`.
-    private func parseFieldLine(_ line: Line) throws(HTTPParseError) -> (String, String) {
-        // On the buffer's memory: this runs for every field line of every request.
-        let parsed: Result<(String, String), HTTPParseError> = buffer.withUnsafeBufferPointer { buffer in
-            let first = buffer[line.start]
-            // RFC 9112 §5.2: obs-fold (a line starting with SP/HTAB) → 400. This also covers whitespace
-            // between the request-line and the first field (RFC 9112 §2.2).
-            if first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { return .failure(.obsoleteLineFolding) }
-            var colon = line.start
-            while colon < line.end, buffer[colon] != UInt8(ascii: ":") { colon += 1 }
-            guard colon < line.end, colon > line.start else { return .failure(.invalidHeaderName) }
-            // RFC 9112 §5.1: no whitespace between field name and colon; MUST reject with 400.
-            let last = buffer[colon - 1]
-            if last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { return .failure(.whitespaceBeforeColon) }
-            for index in line.start..<colon where !isTokenByte(buffer[index]) { return .failure(.invalidHeaderName) }
-
-            var valueStart = colon + 1
-            var valueEnd = line.end
-            while valueStart < valueEnd, isOptionalWhitespace(buffer[valueStart]) { valueStart += 1 }
-            while valueEnd > valueStart, isOptionalWhitespace(buffer[valueEnd - 1]) { valueEnd -= 1 }
-            // RFC 9110 §5.5: field-value = *( VCHAR / obs-text / SP / HTAB ); NUL and other CTLs → 400.
-            for index in valueStart..<valueEnd {
-                let byte = buffer[index]
-                if (byte < 0x20 && byte != UInt8(ascii: "\t")) || byte == 0x7F { return .failure(.invalidHeaderValue) }
-            }
-            let name = String(decoding: UnsafeBufferPointer(rebasing: buffer[line.start..<colon]), as: UTF8.self)
-            let value = String(decoding: UnsafeBufferPointer(rebasing: buffer[valueStart..<valueEnd]), as: UTF8.self)
-            return .success((name, value))
-        }
-        return try parsed.get()
+        return try outcome.get()
     }
 
     /// Drops consumed bytes; releases a large emptied buffer so idle connections stay small.
@@ -476,42 +371,5 @@ public struct HTTPRequestParser: Sendable {
             scanIndex -= readIndex
             readIndex = 0
         }
-    }
-}
-
-// MARK: - Byte classes
-
-/// RFC 9110 §5.6.2: tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA.
-@inline(__always)
-func isTokenByte(_ byte: UInt8) -> Bool {
-    switch byte {
-    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-        return true
-    case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
-         UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
-         UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
-        return true
-    default:
-        return false
-    }
-}
-
-@inline(__always)
-private func isOptionalWhitespace(_ byte: UInt8) -> Bool {
-    byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
-}
-
-@inline(__always)
-private func digitValue(_ byte: UInt8) -> Int? {
-    (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) ? Int(byte - UInt8(ascii: "0")) : nil
-}
-
-@inline(__always)
-private func hexValue(_ byte: UInt8) -> Int? {
-    switch byte {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(byte - UInt8(ascii: "0"))
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): Int(byte - UInt8(ascii: "a")) + 10
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): Int(byte - UInt8(ascii: "A")) + 10
-    default: nil
     }
 }

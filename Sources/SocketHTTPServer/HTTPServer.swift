@@ -34,7 +34,7 @@ public final class HTTPServer: Sendable {
 
     private let configuration: HTTPServerConfiguration
     private let responder: any HTTPResponder
-    private let log: @Sendable (HTTPServerLogLevel, String) -> Void
+    private let log: HTTPServerLog
     private let acceptQueue = DispatchQueue(label: "SocketHTTPServer.accept")
     /// The queue every connection's serial queue targets.
     private let connectionTargetQueue = DispatchQueue(label: "SocketHTTPServer.connections", attributes: .concurrent)
@@ -45,7 +45,7 @@ public final class HTTPServer: Sendable {
     public init(
         configuration: HTTPServerConfiguration,
         responder: any HTTPResponder,
-        log: @escaping @Sendable (HTTPServerLogLevel, String) -> Void = { _, _ in }
+        log: @escaping HTTPServerLog = { _, _, _ in }
     ) {
         self.configuration = configuration
         self.responder = responder
@@ -66,35 +66,35 @@ public final class HTTPServer: Sendable {
         }
         let port = try state.withLock { state throws(HTTPServerError) -> Int in
             guard state.lifecycle == .idle else { throw .alreadyStarted }
-            let fd: Int32
+            let socket: SocketDescriptor
             do throws(SystemCallError) {
-                fd = try SocketCalls.makeStreamSocket(family: address.family)
+                socket = try SocketCalls.makeStreamSocket(family: address.family)
             } catch {
                 throw HTTPServerError(error)
             }
             let port: Int
             do throws(SystemCallError) {
-                try SocketCalls.setOption(fd, level: SOL_SOCKET, name: SO_REUSEADDR, value: 1, label: "SO_REUSEADDR")
+                try SocketCalls.setOption(socket, level: SOL_SOCKET, name: SO_REUSEADDR, value: 1, label: "SO_REUSEADDR")
                 if address.family == AF_INET6 {
                     // Dual-stack on "::": IPv4 clients arrive as IPv4-mapped addresses.
-                    try SocketCalls.setOption(fd, level: Int32(IPPROTO_IPV6), name: IPV6_V6ONLY, value: 0, label: "IPV6_V6ONLY")
+                    try SocketCalls.setOption(socket, level: Int32(IPPROTO_IPV6), name: IPV6_V6ONLY, value: 0, label: "IPV6_V6ONLY")
                 }
-                try SocketCalls.bind(fd, to: address)
-                try SocketCalls.listen(fd, backlog: configuration.backlog)
-                port = try SocketCalls.localPort(fd)
+                try SocketCalls.bind(socket, to: address)
+                try SocketCalls.listen(socket, backlog: configuration.backlog)
+                port = try SocketCalls.localPort(socket)
             } catch {
                 do {
-                    try SocketCalls.close(fd)
+                    try socket.close()
                 } catch let closeError {
-                    log(.warning, "event=listener_close_failed error=\"\(closeError)\"")
+                    log(.warning, "listener_close_failed", [("error", "\(closeError)")])
                 }
                 throw HTTPServerError(error)
             }
             let listener = Listener(
-                fd: fd,
+                socket: socket,
                 queue: acceptQueue,
                 log: log,
-                onAccept: { [weak self] client, peer in self?.accepted(client, peer: peer) ?? Self.discard(client) },
+                onAccept: { [weak self] client, peer in self?.accepted(client, peer: peer) },
                 onClosed: { [weak self] in self?.listenerClosed() }
             )
             state.lifecycle = .running
@@ -104,7 +104,7 @@ public final class HTTPServer: Sendable {
             listener.start()
             return port
         }
-        log(.info, "event=listening host=\(configuration.host) port=\(port)")
+        log(.info, "listening", [("host", configuration.host), ("port", String(port))])
     }
 
     /// The port actually bound (useful with port 0). Valid after start().
@@ -148,7 +148,7 @@ public final class HTTPServer: Sendable {
         case .wait:
             break
         case .begin(let listener, let connections):
-            log(.info, "event=shutdown_started open_connections=\(connections.count)")
+            log(.info, "shutdown_started", [("open_connections", String(connections.count))])
             listener?.close()
             for connection in connections { connection.beginShutdown() }
             acceptQueue.asyncAfter(deadline: .now() + dispatchInterval(gracePeriod)) {
@@ -159,20 +159,16 @@ public final class HTTPServer: Sendable {
 
     // MARK: - Internals
 
-    private func accepted(_ fd: Int32, peer: ConnectionInfo) {
-        let settings = ConnectionSettings(
-            limits: configuration.limits,
-            requestReadTimeout: configuration.headerReadTimeout,
-            idleTimeout: configuration.idleTimeout,
-            lingerTimeout: min(configuration.idleTimeout, .seconds(2)),
-            lingerByteLimit: 1024 * 1024
-        )
+    /// Registers and starts a connection; a socket accepted once shutdown began is dropped (closed).
+    private func accepted(_ socket: consuming SocketDescriptor, peer: ConnectionInfo) {
+        let settings = ConnectionSettings(configuration)
+        var unclaimed = Optional(socket)
         let connection = state.withLock { state -> HTTPConnection? in
-            guard state.lifecycle == .running else { return nil }
+            guard state.lifecycle == .running, let socket = unclaimed.take() else { return nil }
             state.nextConnectionID += 1
             let connection = HTTPConnection(
                 id: state.nextConnectionID,
-                fd: fd,
+                socket: socket,
                 info: peer,
                 targetQueue: connectionTargetQueue,
                 settings: settings,
@@ -183,26 +179,8 @@ public final class HTTPServer: Sendable {
             state.connections[connection.id] = connection
             return connection
         }
-        guard let connection else {
-            Self.discard(fd)
-            return
-        }
-        do {
-            // Responses go out in one write; don't let Nagle hold back the next pipelined one.
-            try SocketCalls.setOption(fd, level: Int32(IPPROTO_TCP), name: TCP_NODELAY, value: 1, label: "TCP_NODELAY")
-        } catch {
-            log(.debug, "event=nodelay_failed connection=\(connection.id) error=\"\(error)\"")
-        }
-        connection.start()
-    }
-
-    /// Closes a socket accepted while shutting down.
-    private static func discard(_ fd: Int32) {
-        do {
-            try SocketCalls.close(fd)
-        } catch {
-            // Nothing to report to: the descriptor is released on Linux whatever close returned.
-        }
+        // Not running any more: `unclaimed` still holds the socket and closes it on leaving scope.
+        connection?.start()
     }
 
     private func connectionClosed(_ connection: HTTPConnection) {
@@ -226,7 +204,7 @@ public final class HTTPServer: Sendable {
             state.lifecycle == .shuttingDown ? Array(state.connections.values) : []
         }
         guard !remaining.isEmpty else { return }
-        log(.warning, "event=shutdown_force_close open_connections=\(remaining.count)")
+        log(.warning, "shutdown_force_close", [("open_connections", String(remaining.count))])
         for connection in remaining { connection.forceClose() }
         // A connection whose queue is blocked (a responder that never returns) cannot close; don't wait forever.
         acceptQueue.asyncAfter(deadline: .now() + .seconds(1)) {
@@ -242,7 +220,7 @@ public final class HTTPServer: Sendable {
 
     private func finish(_ completions: [@Sendable () -> Void]) {
         guard !completions.isEmpty else { return }
-        log(.info, "event=shutdown_complete")
+        log(.info, "shutdown_complete", [])
         for completion in completions { completion() }
     }
 }

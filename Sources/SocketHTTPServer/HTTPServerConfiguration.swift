@@ -27,6 +27,31 @@ public struct HTTPServerConfiguration: Sendable {
     public init() {}
 }
 
+/// Timeouts and limits one connection needs, copied from the server configuration.
+struct ConnectionSettings: Sendable {
+    var limits: HTTPParserLimits
+    var requestReadTimeout: Duration
+    var idleTimeout: Duration
+    /// How long to keep draining input after the final response, before closing (lingering close).
+    var lingerTimeout: Duration
+    /// How many bytes to drain during a lingering close before giving up.
+    var lingerByteLimit: Int
+
+    /// The server's timeouts and limits; a lingering close lasts at most 2 s and drains at most 1 MiB.
+    init(_ configuration: HTTPServerConfiguration) {
+        limits = configuration.limits
+        requestReadTimeout = configuration.headerReadTimeout
+        idleTimeout = configuration.idleTimeout
+        lingerTimeout = min(configuration.idleTimeout, .seconds(2))
+        lingerByteLimit = 1024 * 1024
+    }
+}
+
+/// Where the server's log lines go: a level, an event name such as `"connection_close"`, and its
+/// fields in order, such as `[("connection", "7"), ("reason", "idle timeout")]`; never preformatted
+/// text, so the application formats (and filters) every line its own way. Called from any thread.
+public typealias HTTPServerLog = @Sendable (_ level: HTTPServerLogLevel, _ event: String, _ fields: [(String, String)]) -> Void
+
 /// Severity of a server log line.
 public enum HTTPServerLogLevel: Sendable, Comparable {
     /// Per-connection detail.

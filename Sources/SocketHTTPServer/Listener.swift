@@ -6,13 +6,13 @@ final class Listener: @unchecked Sendable {
     // Why `@unchecked Sendable` is safe: every `var` is read and written only on `queue` (serial);
     // `close()` and `start()` only enqueue work there.
 
-    private let fd: Int32
     private let queue: DispatchQueue
-    private let log: @Sendable (HTTPServerLogLevel, String) -> Void
-    private let onAccept: @Sendable (Int32, ConnectionInfo) -> Void
+    private let log: HTTPServerLog
+    private let onAccept: @Sendable (consuming SocketDescriptor, ConnectionInfo) -> Void
     private let onClosed: @Sendable () -> Void
-    private var source: DispatchSourceRead?
-    private var isSuspended = false
+    /// The listening socket until it is closed (from the read source's cancel handler once started).
+    private var socket: SocketDescriptor?
+    private var readSource: ReadSource?
     private var isClosed = false
     private var isBackingOff = false
 
@@ -20,13 +20,13 @@ final class Listener: @unchecked Sendable {
     private static let backoff = DispatchTimeInterval.milliseconds(100)
 
     init(
-        fd: Int32,
+        socket: consuming SocketDescriptor,
         queue: DispatchQueue,
-        log: @escaping @Sendable (HTTPServerLogLevel, String) -> Void,
-        onAccept: @escaping @Sendable (Int32, ConnectionInfo) -> Void,
+        log: @escaping HTTPServerLog,
+        onAccept: @escaping @Sendable (consuming SocketDescriptor, ConnectionInfo) -> Void,
         onClosed: @escaping @Sendable () -> Void
     ) {
-        self.fd = fd
+        self.socket = consume socket
         self.queue = queue
         self.log = log
         self.onAccept = onAccept
@@ -36,12 +36,17 @@ final class Listener: @unchecked Sendable {
     /// Starts accepting.
     func start() {
         queue.async {
-            guard !self.isClosed, self.source == nil else { return }
-            let source = DispatchSource.makeReadSource(fileDescriptor: self.fd, queue: self.queue)
-            source.setEventHandler { self.acceptAll() }
-            source.setCancelHandler { self.closeDescriptor() }
-            self.source = source
-            source.resume()
+            guard !self.isClosed, self.readSource == nil else { return }
+            switch self.socket {
+            case .some(let socket):
+                self.readSource = ReadSource(
+                    socket: socket, queue: self.queue,
+                    onReadable: { self.acceptAll() },
+                    onCancelled: { self.closeSocket() }
+                )
+            case .none:
+                return
+            }
         }
     }
 
@@ -50,26 +55,23 @@ final class Listener: @unchecked Sendable {
         queue.async {
             guard !self.isClosed else { return }
             self.isClosed = true
-            guard let source = self.source else {
-                self.closeDescriptor()
+            guard self.readSource != nil else {
+                self.closeSocket()
                 return
             }
-            source.cancel()
-            if self.isSuspended {
-                source.resume()
-                self.isSuspended = false
-            }
-            self.source = nil
+            self.readSource?.cancel()
+            self.readSource = nil
         }
     }
 
-    private func closeDescriptor() {
+    private func closeSocket() {
+        guard let socket = socket.take() else { return }
         do {
-            try SocketCalls.close(fd)
+            try socket.close()
         } catch {
-            log(.warning, "event=listener_close_failed error=\"\(error)\"")
+            log(.warning, "listener_close_failed", [("error", "\(error)")])
         }
-        log(.info, "event=listener_closed")
+        log(.info, "listener_closed", [])
         onClosed()
     }
 
@@ -77,17 +79,22 @@ final class Listener: @unchecked Sendable {
     private func acceptAll() {
         while !isClosed {
             let result: AcceptResult
-            do {
-                result = try SocketCalls.accept(fd)
-            } catch {
-                handleAcceptError(error)
+            switch socket {
+            case .some(let listening):
+                do {
+                    result = try SocketCalls.accept(listening)
+                } catch {
+                    handleAcceptError(error)
+                    return
+                }
+            case .none:
                 return
             }
-            switch result {
+            switch consume result {
             case .accepted(let client, let peer):
                 if isBackingOff {
                     isBackingOff = false
-                    log(.info, "event=accept_resumed")
+                    log(.info, "accept_resumed", [])
                 }
                 onAccept(client, peer)
             case .wouldBlock:
@@ -100,30 +107,28 @@ final class Listener: @unchecked Sendable {
         switch error.code {
         case ECONNABORTED, EPROTO, EPERM:
             // The connection died in the backlog (or a firewall refused it): not our problem, go on.
-            log(.debug, "event=accept_skipped error=\"\(error)\"")
+            log(.debug, "accept_skipped", [("error", "\(error)")])
             queue.async { self.acceptAll() }
         case EMFILE, ENFILE, ENOBUFS, ENOMEM:
             // Out of descriptors or memory: the pending connection stays in the backlog, so the source
             // would fire again at once. Pause instead of spinning; log once per episode.
             if !isBackingOff {
                 isBackingOff = true
-                log(.warning, "event=accept_backoff error=\"\(error)\"")
+                log(.warning, "accept_backoff", [("error", "\(error)")])
             }
             pause(for: Self.backoff)
         default:
-            log(.error, "event=accept_failed error=\"\(error)\"")
+            log(.error, "accept_failed", [("error", "\(error)")])
             pause(for: Self.backoff)
         }
     }
 
     private func pause(for interval: DispatchTimeInterval) {
-        guard let source, !isSuspended else { return }
-        source.suspend()
-        isSuspended = true
+        guard readSource?.isSuspended == false else { return }
+        readSource?.suspend()
         queue.asyncAfter(deadline: .now() + interval) {
-            guard !self.isClosed, let source = self.source, self.isSuspended else { return }
-            self.isSuspended = false
-            source.resume()
+            guard !self.isClosed else { return }
+            self.readSource?.resume()
         }
     }
 }

@@ -80,8 +80,12 @@ struct ClosureResponder: HTTPResponder {
 final class LogRecorder: Sendable {
     private let lines = LockedValue<[String]>([])
 
-    var log: @Sendable (HTTPServerLogLevel, String) -> Void {
-        { level, line in self.lines.withLock { $0.append("\(level) \(line)") } }
+    /// Records `level event=name key=value ...`.
+    var log: HTTPServerLog {
+        { level, event, fields in
+            let line = fields.reduce("\(level) event=\(event)") { $0 + " \($1.0)=\($1.1)" }
+            self.lines.withLock { $0.append(line) }
+        }
     }
 
     var all: [String] { lines.withLock { $0 } }
@@ -162,11 +166,25 @@ final class TestClient {
         }
     }
 
+    /// Takes over one end of a socket pair (``makeConnectionOverSocketPair``).
+    init(connected fd: Int32, receiveTimeout: Duration = .seconds(5)) {
+        self.fd = fd
+        let (seconds, attoseconds) = receiveTimeout.components
+        var timeout = timeval(tv_sec: Int(seconds), tv_usec: Int(attoseconds / 1_000_000_000_000))
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+
     deinit { Glibc.close(fd) }
 
     /// The client's own port (the server sees it as the peer port).
     var localPort: Int {
-        (try? SocketCalls.localPort(fd)) ?? -1
+        var storage = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let result = withUnsafeMutablePointer(to: &storage) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        return result == 0 ? SocketAddress.peer(from: storage).peerPort : -1
     }
 
     func send(_ text: String) throws { try send(Array(text.utf8)) }
@@ -322,5 +340,52 @@ func processThreadCount() -> Int? {
 extension Substring {
     func trimmingCharacters(in set: String) -> String {
         String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
+    }
+}
+
+// MARK: - Connections over a socket pair
+
+/// An ``HTTPConnection`` on one end of a `socketpair`, with a ``TestClient`` on the other: the
+/// connection's state machine without a listener or TCP (as FlyingFox's connection tests do).
+struct SocketPairConnection {
+    let connection: HTTPConnection
+    let peer: TestClient
+    let logs: LogRecorder
+    let closed: Flag
+
+    static func make(
+        limits: HTTPParserLimits = .make(),
+        requestReadTimeout: Duration = .seconds(5),
+        idleTimeout: Duration = .seconds(5),
+        responder: any HTTPResponder = ClosureResponder.echo()
+    ) throws -> SocketPairConnection {
+        var fds: [Int32] = [-1, -1]
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &fds) == 0 else {
+            throw ClientError(description: "socketpair: errno \(errno)")
+        }
+        // The connection's end is non-blocking, as an accepted socket is.
+        _ = fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK)
+        var configuration = HTTPServerConfiguration()
+        configuration.limits = limits
+        configuration.headerReadTimeout = requestReadTimeout
+        configuration.idleTimeout = idleTimeout
+        let logs = LogRecorder()
+        let closed = Flag()
+        let connection = HTTPConnection(
+            id: 1,
+            socket: SocketDescriptor(rawValue: fds[0]),
+            info: ConnectionInfo(peerAddress: "local", peerPort: 0),
+            targetQueue: DispatchQueue(label: "test.connections", attributes: .concurrent),
+            settings: ConnectionSettings(configuration),
+            responder: responder,
+            log: logs.log,
+            onClosed: { _ in
+                // Called exactly once: a second call would be a double close.
+                precondition(!closed.isSet, "onClosed called twice")
+                closed.set()
+            }
+        )
+        connection.start()
+        return SocketPairConnection(connection: connection, peer: TestClient(connected: fds[1]), logs: logs, closed: closed)
     }
 }

@@ -1,0 +1,178 @@
+import Glibc
+
+/// The grammar of the lines of a request head and of chunked framing (RFC 9112 §3, §5, §7.1; RFC 9110
+/// §5, §8.6): pure functions over one line's bytes, line ending excluded. ``HTTPRequestParser`` finds
+/// the lines and keeps the framing state; these say what a line means or why it is invalid.
+enum HTTPGrammar {
+    /// RFC 9112 §3: `request-line = method SP request-target SP HTTP-version`.
+    static func requestLine(_ line: UnsafeBufferPointer<UInt8>) throws(HTTPParseError) -> (method: String, target: String, versionMinor: Int) {
+        guard let firstSpace = line.firstIndex(of: UInt8(ascii: " ")),
+              let secondSpace = line[(firstSpace + 1)...].firstIndex(of: UInt8(ascii: " ")),
+              !line[(secondSpace + 1)...].contains(UInt8(ascii: " "))
+        else { throw .invalidRequestLine }
+        let methodRange = 0..<firstSpace
+        let targetRange = (firstSpace + 1)..<secondSpace
+        let versionRange = (secondSpace + 1)..<line.count
+        guard !methodRange.isEmpty else { throw .invalidRequestLine }
+        guard !targetRange.isEmpty else { throw .invalidTarget }
+
+        // RFC 9112 §2.3: HTTP-version = "HTTP" "/" DIGIT "." DIGIT (case-sensitive).
+        let version = line[versionRange]
+        let start = versionRange.lowerBound
+        guard version.count == 8, version.starts(with: "HTTP/".utf8),
+              let major = digitValue(line[start + 5]),
+              line[start + 6] == UInt8(ascii: "."),
+              let minor = digitValue(line[start + 7])
+        else { throw .invalidRequestLine }
+        // RFC 9110 §15.6.6: a major version (or 1.x) we do not speak → 505.
+        guard major == 1, minor <= 1 else { throw .unsupportedVersion }
+
+        // RFC 9112 §3.1: method = token.
+        for index in methodRange where !isTokenByte(line[index]) { throw .invalidMethod }
+        // RFC 9112 §3.2 / RFC 3986: the target is visible ASCII; no whitespace, controls or raw UTF-8.
+        for index in targetRange {
+            let byte = line[index]
+            if byte <= 0x20 || byte >= 0x7F { throw .invalidTarget }
+        }
+        return (
+            String(decoding: UnsafeBufferPointer(rebasing: line[methodRange]), as: UTF8.self),
+            String(decoding: UnsafeBufferPointer(rebasing: line[targetRange]), as: UTF8.self),
+            minor
+        )
+    }
+
+    /// RFC 9112 §5: `field-line = field-name ":" OWS field-value OWS`, for a line that is not empty.
+    static func fieldLine(_ line: UnsafeBufferPointer<UInt8>) throws(HTTPParseError) -> (name: String, value: String) {
+        // RFC 9112 §5.2: obs-fold (a line starting with SP/HTAB) → 400. This also covers whitespace
+        // between the request-line and the first field (RFC 9112 §2.2).
+        if let first = line.first, isOptionalWhitespace(first) { throw .obsoleteLineFolding }
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > 0 else { throw .invalidHeaderName }
+        // RFC 9112 §5.1: no whitespace between field name and colon; MUST reject with 400.
+        if isOptionalWhitespace(line[colon - 1]) { throw .whitespaceBeforeColon }
+        for index in 0..<colon where !isTokenByte(line[index]) { throw .invalidHeaderName }
+
+        var valueStart = colon + 1
+        var valueEnd = line.count
+        while valueStart < valueEnd, isOptionalWhitespace(line[valueStart]) { valueStart += 1 }
+        while valueEnd > valueStart, isOptionalWhitespace(line[valueEnd - 1]) { valueEnd -= 1 }
+        // RFC 9110 §5.5: field-value = *( VCHAR / obs-text / SP / HTAB ); NUL and other CTLs → 400.
+        for index in valueStart..<valueEnd where isControl(line[index]) { throw .invalidHeaderValue }
+        return (
+            String(decoding: UnsafeBufferPointer(rebasing: line[0..<colon]), as: UTF8.self),
+            String(decoding: UnsafeBufferPointer(rebasing: line[valueStart..<valueEnd]), as: UTF8.self)
+        )
+    }
+
+    /// RFC 9110 §8.6 / RFC 9112 §6.3 item 5: `1*DIGIT`; identical repeated values (as separate
+    /// fields or a list) collapse to one; differing values → 400. A valid but absurd length is `Int.max`.
+    static func contentLength(_ values: [String]) throws(HTTPParseError) -> Int {
+        var result: Int?
+        for value in values {
+            var value = value
+            // On the bytes, element by element between commas: this runs for every request with a body.
+            var failure: HTTPParseError?
+            value.withUTF8 { bytes in
+                forEachListElement(bytes) { element in
+                    guard !element.isEmpty else {
+                        failure = .invalidContentLength
+                        return false
+                    }
+                    var length = 0
+                    var overflow = false
+                    for byte in bytes[element] {
+                        guard let digit = digitValue(byte) else {
+                            failure = .invalidContentLength
+                            return false
+                        }
+                        if !overflow {
+                            let (times10, o1) = length.multipliedReportingOverflow(by: 10)
+                            let (sum, o2) = times10.addingReportingOverflow(digit)
+                            overflow = o1 || o2
+                            length = sum
+                        }
+                    }
+                    if overflow { length = Int.max }
+                    if let previous = result, previous != length {
+                        failure = .conflictingContentLength
+                        return false
+                    }
+                    result = length
+                    return true
+                }
+            }
+            if let failure { throw failure }
+        }
+        guard let result else { throw .invalidContentLength }
+        return result
+    }
+
+    /// RFC 9112 §7.1: `chunk-size [ chunk-ext ]`, `chunk-ext = *( BWS ";" BWS chunk-ext-name [ BWS "=" BWS chunk-ext-val ] )`.
+    /// Extensions are ignored after checking they hold no control characters; returns their length
+    /// (from the end of the size) so the parser can bound their total.
+    static func chunkSizeLine(_ line: UnsafeBufferPointer<UInt8>) throws(HTTPParseError) -> (size: Int, extensionBytes: Int) {
+        var index = 0
+        var size = 0
+        var overflow = false
+        while index < line.count, let digit = hexValue(line[index]) {
+            if !overflow {
+                let (times16, o1) = size.multipliedReportingOverflow(by: 16)
+                let (sum, o2) = times16.addingReportingOverflow(digit)
+                overflow = o1 || o2
+                size = sum
+            }
+            index += 1
+        }
+        guard index > 0 else { throw .invalidChunkSize }
+        if overflow { throw .bodyTooLarge }
+        guard index < line.count else { return (size, 0) }
+        var extensionStart = index
+        while extensionStart < line.count, isOptionalWhitespace(line[extensionStart]) { extensionStart += 1 }
+        guard extensionStart < line.count, line[extensionStart] == UInt8(ascii: ";") else { throw .invalidChunkSize }
+        for position in extensionStart..<line.count where isControl(line[position]) { throw .invalidChunkExtension }
+        return (size, line.count - index)
+    }
+}
+
+// MARK: - Byte classes
+
+/// RFC 9110 §5.6.2: tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA.
+@inline(__always)
+func isTokenByte(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+        return true
+    case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
+         UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
+         UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
+        return true
+    default:
+        return false
+    }
+}
+
+/// RFC 9110 §5.6.3: OWS is SP / HTAB.
+@inline(__always)
+private func isOptionalWhitespace(_ byte: UInt8) -> Bool {
+    byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
+}
+
+/// A control character other than HTAB (RFC 9110 §5.5), which no field value or chunk extension may hold.
+@inline(__always)
+private func isControl(_ byte: UInt8) -> Bool {
+    (byte < 0x20 && byte != UInt8(ascii: "\t")) || byte == 0x7F
+}
+
+@inline(__always)
+private func digitValue(_ byte: UInt8) -> Int? {
+    (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) ? Int(byte - UInt8(ascii: "0")) : nil
+}
+
+@inline(__always)
+private func hexValue(_ byte: UInt8) -> Int? {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(byte - UInt8(ascii: "0"))
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): Int(byte - UInt8(ascii: "a")) + 10
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): Int(byte - UInt8(ascii: "A")) + 10
+    default: nil
+    }
+}

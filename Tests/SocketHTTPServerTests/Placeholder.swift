@@ -1,1 +1,0 @@
-// Placeholder so the package resolves while the module is written; removed once it has sources.
