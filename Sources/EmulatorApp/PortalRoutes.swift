@@ -106,27 +106,13 @@ enum PortalRoutes {
     static let notFound = HTTPResponse.html(404, "<!doctype html><title>Not Found</title><h1>Not Found</h1>\n")
 
     static func page(_ workforce: Workforce, teams: [Workteam]) -> HTTPResponse {
-        let items = teams.map { "<li>\(html($0.name))</li>" }.joined()
+        let items = teams.map { "<li>\(HTMLText.escaped($0.name))</li>" }.joined()
         let body = """
-            <!doctype html><html><head><meta charset="utf-8"><title>\(html(workforce.name)) labeling portal</title></head>
-            <body><h1>\(html(workforce.name))</h1><p>Workforce \(html(workforce.arn))</p>
+            <!doctype html><html><head><meta charset="utf-8"><title>\(HTMLText.escaped(workforce.name)) labeling portal</title></head>
+            <body><h1>\(HTMLText.escaped(workforce.name))</h1><p>Workforce \(HTMLText.escaped(workforce.arn))</p>
             <h2>Work teams</h2><ul>\(items)</ul></body></html>
 
             """
         return .html(200, body)
-    }
-
-    static func html(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "&": escaped += "&amp;"
-            case "\"": escaped += "&quot;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
     }
 }
