@@ -234,9 +234,12 @@ import Testing
             for index in buffer.indices { buffer[index] = UInt8(truncatingIfNeeded: index &* 7 &+ index >> 13) }
         }
         let body = pattern
-        let server = try TestServer.make(responder: ClosureResponder { request, _, completion in
-            completion(HTTPResponse(status: 200, headers: ["X-Path": request.path], body: body))
-        })
+        // A slow reader, not a stalled one: a write-stall timeout long enough for a sanitizer on a busy machine.
+        let server = try TestServer.make(
+            idleTimeout: .seconds(60),
+            responder: ClosureResponder { request, _, completion in
+                completion(HTTPResponse(status: 200, headers: ["X-Path": request.path], body: body))
+            })
         let client = try TestClient(port: server.port, receiveBufferSize: 32 * 1024)
         try client.send("GET /big HTTP/1.1\r\n\r\nGET /again HTTP/1.1\r\n\r\n")
         // Let the socket buffers fill so the server has to wait for writability.
