@@ -68,6 +68,7 @@ struct Router: HTTPResponder {
                 Route(.path("/_emulator/reset"), methods: ["POST"], AdminRoutes.reset),
                 Route(.path("/_emulator/transitions/complete"), methods: ["POST"], AdminRoutes.completeTransitions),
                 Route(.path("/_emulator/faults"), methods: ["GET", "POST", "DELETE"], AdminRoutes.faults),
+                Route(.pathPrefix(HumanTaskUiRoutes.pathPrefix), methods: ["GET", "HEAD"], HumanTaskUiRoutes.template),
                 Route(.path("/_emulator"), AdminRoutes.notFound),
                 Route(.pathPrefix("/_emulator/"), AdminRoutes.notFound),
                 Route(.matching(PortalRoutes.isPortalHostRequest), PortalRoutes.byHost),

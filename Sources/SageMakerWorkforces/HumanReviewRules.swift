@@ -9,6 +9,23 @@ public enum WorkteamReference: Sendable, Equatable {
 }
 
 extension WorkforceError {
+    /// `The specified Workteam '<arn>' does not exist or you do not have access to it.` (§4.3 rule 6, AWS's text).
+    public static func unknownWorkteam(_ arn: String) -> WorkforceError {
+        .validation("The specified Workteam '\(arn)' does not exist or you do not have access to it.")
+    }
+
+    /// `The specified HumanTaskUi '<arn>' does not exist or you do not have access to it.` (§4.3 rule 7).
+    public static func unknownHumanTaskUi(_ arn: String) -> WorkforceError {
+        .validation("The specified HumanTaskUi '\(arn)' does not exist or you do not have access to it.")
+    }
+
+    /// Whether this is the refusal of a flow definition whose work team or UI does not resolve (rules 6–7).
+    public var isUnresolvedReference: Bool {
+        guard case .validation(let message) = self else { return false }
+        return (message.hasPrefix("The specified Workteam '") || message.hasPrefix("The specified HumanTaskUi '"))
+            && message.hasSuffix("' does not exist or you do not have access to it.")
+    }
+
     /// `Amazon SageMaker can't find a human task UI called <name>.` (`ResourceNotFound`, §3.3).
     public static func humanTaskUiNotFound(_ name: String) -> WorkforceError {
         .resourceNotFound("Amazon SageMaker can't find a human task UI called \(name).")
@@ -73,11 +90,11 @@ extension WorkforceRules {
         case .publicCrowd: break
         case .privateTeam where workteamExists: break
         case .privateTeam, .unknown:
-            throw .validation("The specified Workteam '\(loop.workteamArn)' does not exist or you do not have access to it.")
+            throw .unknownWorkteam(loop.workteamArn)
         }
         // Rule 7.
         guard humanTaskUiExists, HumanTaskUi.name(fromArn: loop.humanTaskUiArn, in: namespace) != nil else {
-            throw .validation("The specified HumanTaskUi '\(loop.humanTaskUiArn)' does not exist or you do not have access to it.")
+            throw .unknownHumanTaskUi(loop.humanTaskUiArn)
         }
         // Rule 8.
         try Self.checkPrice(loop, isPublicCrowd: reference == .publicCrowd, source: input.requestSource)
