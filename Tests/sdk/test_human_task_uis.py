@@ -14,6 +14,7 @@ Decisions this file pins where the spec is silent (the implementation must follo
 
 from __future__ import annotations
 
+import math
 import time
 from datetime import datetime, timedelta, timezone
 
@@ -289,8 +290,9 @@ def test_list_order_filters_and_paging(ns):
     assert raw_list_names(ns, CreationTimeBefore=b) == ["ui-a"]
     assert raw_list_names(ns, CreationTimeAfter=b, CreationTimeBefore=times["ui-c"]) == ["ui-b"]
     assert raw_list_names(ns, CreationTimeAfter=times["ui-c"] + 0.5) == []
-    # the same through boto3's datetime parameters
-    after_b = datetime.fromtimestamp(b - 0.5, timezone.utc)
+    # the same through boto3's datetime parameters: botocore sends awsJson timestamps as whole seconds
+    # (serialize.py `_timestamp_unixtimestamp`), so take b's whole second, which lies after a (1.05 s earlier)
+    after_b = datetime.fromtimestamp(math.floor(b), timezone.utc)
     assert hr.ui_names(ns, CreationTimeAfter=after_b, SortOrder="Descending") == ["ui-c", "ui-b"]
     # paging: MaxResults 2 then the token
     first = ns.client.list_human_task_uis(MaxResults=2)
