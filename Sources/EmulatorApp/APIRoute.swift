@@ -60,7 +60,7 @@ enum APIRoute {
             try work(
                 OperationContext(
                     namespace: namespace, now: context.clock.now(), store: store, rules: context.rules, faults: context.faults,
-                    describeCache: context.describeCache))
+                    describeCache: context.describeCache, host: request.headers["Host"]))
         }
         let finish: @Sendable (Result<OperationOutput, any Error>) -> Void = { result in
             answer(

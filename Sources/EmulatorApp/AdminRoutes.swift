@@ -20,12 +20,14 @@ enum AdminRoutes {
         let uptime = ContinuousClock.now - context.startedAt
         context.executor.checkWritable { fault in
             // A read: on a read connection it never waits behind (or holds up) a write.
-            context.inStore(readOnly: true, { store in try store.counts() }, respond) { counts in
+            context.inStore(readOnly: true, { store in (try store.counts(), try store.humanReviewCounts()) }, respond) { all in
+                let (counts, review) = all
                 var body: JSONObject = [
                     "status": fault == nil ? "ok" : "unwritable", "version": .string(Configuration.version),
                     "uptimeSeconds": .number(Double(uptime.components.seconds)),
                     "namespaces": .number(Double(counts.namespaces)), "workforces": .number(Double(counts.workforces)),
                     "workteams": .number(Double(counts.workteams)),
+                    "humanTaskUis": .number(Double(review.humanTaskUis)), "flowDefinitions": .number(Double(review.flowDefinitions)),
                 ]
                 guard let fault else { return .json(200, .object(body)) }
                 body["error"] = .string("the database \(context.executor.health.path) cannot be written: \(fault.kind.description) (\(fault.detail))")
@@ -60,7 +62,11 @@ enum AdminRoutes {
                 200,
                 [
                     "deleted": ["workforces": .number(Double(result.0.workforces)), "workteams": .number(Double(result.0.workteams))],
-                    "loaded": ["workforces": .number(Double(result.1.createdWorkforces)), "workteams": .number(Double(result.1.createdWorkteams))],
+                    "loaded": [
+                        "workforces": .number(Double(result.1.createdWorkforces)), "workteams": .number(Double(result.1.createdWorkteams)),
+                        "humanTaskUis": .number(Double(result.1.createdHumanTaskUis)),
+                        "flowDefinitions": .number(Double(result.1.createdFlowDefinitions)),
+                    ],
                     "faultsCleared": .number(Double(cleared)),
                 ])
         }
@@ -93,31 +99,56 @@ enum AdminRoutes {
             respond(
                 .success(
                     .json(200, ["id": .number(Double(id)), "armed": "operation", "operation": .string(operation), "count": .number(Double(count))])))
-        case .failTransition(let name, let reason, let filter):
+        case .failTransition(let subject, let name, let reason, let filter):
             let clock = route.context.clock
             route.context.inStore(
                 { store in
                     // A transition pending now fails directly; otherwise the next one will.
                     try store.write { () throws -> [String] in
                         let now = clock.now()
-                        var failed: [String] = []
-                        for var workforce in try store.allWorkforces()
-                        where workforce.name == name && filter.matches(workforce.namespace) && workforce.lifecycle.isPending(at: now) {
-                            workforce.lifecycle.target = .failed(reason: reason)
-                            try store.save(workforce)
-                            failed.append(workforce.arn)
+                        switch subject {
+                        case .workforce: return try failPendingWorkforces(named: name, reason: reason, filter: filter, store: store, now: now)
+                        case .flowDefinition: return try failPendingFlowDefinitions(named: name, reason: reason, filter: filter, store: store, now: now)
                         }
-                        return failed
                     }
                 }, respond
             ) { (failed: [String]) -> HTTPResponse in
                 if failed.isEmpty {
-                    let id = faults.addTransitionFault(workforceName: name, reason: reason, filter: filter)
-                    return .json(200, ["id": .number(Double(id)), "armed": "nextTransition", "workforceName": .string(name)])
+                    let id = faults.addTransitionFault(workforceName: name, subject: subject, reason: reason, filter: filter)
+                    let key = subject == .workforce ? "workforceName" : "flowDefinitionName"
+                    return .json(200, ["id": .number(Double(id)), "armed": "nextTransition", key: .string(name)])
                 }
                 return .json(200, ["armed": "pendingTransition", "failed": .array(failed.map(JSONValue.string))])
             }
         }
+    }
+
+    private static func failPendingWorkforces(
+        named name: String, reason: String, filter: NamespaceFilter, store: WorkforceStore, now: EpochMilliseconds) throws -> [String] {
+        var failed: [String] = []
+        for var workforce in try store.allWorkforces()
+        where workforce.name == name && filter.matches(workforce.namespace) && workforce.lifecycle.isPending(at: now) {
+            workforce.lifecycle.target = .failed(reason: reason)
+            try store.save(workforce)
+            failed.append(workforce.arn)
+        }
+        return failed
+    }
+
+    /// Only `Initializing → Active` can fail; `Deleting` always ends with the definition gone.
+    private static func failPendingFlowDefinitions(
+        named name: String, reason: String, filter: NamespaceFilter, store: WorkforceStore, now: EpochMilliseconds
+    ) throws -> [String] {
+        var failed: [String] = []
+        for var definition in try store.allFlowDefinitions()
+        where definition.name == name && filter.matches(definition.namespace) && definition.lifecycle.isPending(at: now)
+            && definition.lifecycle.status == .initializing
+        {
+            definition.lifecycle.target = .failed(reason: reason)
+            try store.save(definition)
+            failed.append(definition.arn)
+        }
+        return failed
     }
 
     // MARK: Helpers
@@ -144,7 +175,7 @@ enum AdminRoutes {
 /// The body of `POST /_emulator/faults`, checked.
 enum FaultRequest {
     case operation(String, AWSError, count: Int, NamespaceFilter)
-    case failTransition(workforceName: String, reason: String, NamespaceFilter)
+    case failTransition(FaultRegistry.Subject, name: String, reason: String, NamespaceFilter)
 
     static func parse(_ body: [UInt8]) throws(AdminError) -> FaultRequest {
         func bad(_ message: String) -> AdminError { .badRequest(message) }
@@ -161,13 +192,25 @@ enum FaultRequest {
             filter.region = text
         }
         if let transition = object["failTransition"] {
-            guard let name = transition["workforceName"]?.stringValue, !name.isEmpty else {
-                throw bad("failTransition.workforceName must be a workforce name")
+            // Exactly one of workforceName / flowDefinitionName (the flow-definition tests' decision).
+            let subject: FaultRegistry.Subject
+            let name: String
+            switch (transition["workforceName"], transition["flowDefinitionName"]) {
+            case (let given?, nil):
+                guard let text = given.stringValue, !text.isEmpty else { throw bad("failTransition.workforceName must be a workforce name") }
+                (subject, name) = (.workforce, text)
+            case (nil, let given?):
+                guard let text = given.stringValue, !text.isEmpty else {
+                    throw bad("failTransition.flowDefinitionName must be a flow definition name")
+                }
+                (subject, name) = (.flowDefinition, text)
+            default:
+                throw bad("failTransition needs exactly one of workforceName or flowDefinitionName")
             }
             guard let reason = transition["reason"]?.stringValue, (1...1024).contains(reason.utf8.count) else {
                 throw bad("failTransition.reason must be a string of 1 to 1024 characters")
             }
-            return .failTransition(workforceName: name, reason: reason, filter)
+            return .failTransition(subject, name: name, reason: reason, filter)
         }
         guard let operation = object["operation"]?.stringValue else {
             throw bad("give either \"operation\" (with \"error\") or \"failTransition\"")

@@ -21,8 +21,17 @@ final class FaultRegistry: Sendable {
         let filter: NamespaceFilter
     }
 
+    /// What kind of resource a transition fault waits for.
+    enum Subject: Sendable, Equatable {
+        /// A workforce's next transition.
+        case workforce
+        /// A flow definition's next creation (`Initializing` → `Failed`).
+        case flowDefinition
+    }
+
     struct TransitionFault: Sendable {
         let id: Int
+        let subject: Subject
         let workforceName: String
         let reason: String
         let filter: NamespaceFilter
@@ -45,11 +54,12 @@ final class FaultRegistry: Sendable {
         }
     }
 
-    /// Arms a fault for the named workforce's next transition; returns its id.
-    func addTransitionFault(workforceName: String, reason: String, filter: NamespaceFilter) -> Int {
+    /// Arms a fault for the named workforce's (or flow definition's) next transition; returns its id.
+    func addTransitionFault(workforceName: String, subject: Subject = .workforce, reason: String, filter: NamespaceFilter) -> Int {
         state.withLock { state in
             defer { state.nextID += 1 }
-            state.transitions.append(TransitionFault(id: state.nextID, workforceName: workforceName, reason: reason, filter: filter))
+            state.transitions.append(
+                TransitionFault(id: state.nextID, subject: subject, workforceName: workforceName, reason: reason, filter: filter))
             return state.nextID
         }
     }
@@ -68,9 +78,13 @@ final class FaultRegistry: Sendable {
     }
 
     /// The failure reason for a transition of `workforceName` that is starting now, if one is armed (used up).
-    func takeTransitionFault(workforceName: String, namespace: Namespace) -> String? {
+    func takeTransitionFault(workforceName: String, subject: Subject = .workforce, namespace: Namespace) -> String? {
         state.withLock { state in
-            guard let index = state.transitions.firstIndex(where: { $0.workforceName == workforceName && $0.filter.matches(namespace) }) else {
+            guard
+                let index = state.transitions.firstIndex(where: {
+                    $0.subject == subject && $0.workforceName == workforceName && $0.filter.matches(namespace)
+                })
+            else {
                 return nil
             }
             return state.transitions.remove(at: index).reason
@@ -109,9 +123,9 @@ final class FaultRegistry: Sendable {
                 return .object(object)
             }
             let transitions: [JSONValue] = state.transitions.map { fault in
-                var object: JSONObject = [
-                    "id": .number(Double(fault.id)), "workforceName": .string(fault.workforceName), "reason": .string(fault.reason),
-                ]
+                var object: JSONObject = ["id": .number(Double(fault.id))]
+                object[fault.subject == .workforce ? "workforceName" : "flowDefinitionName"] = .string(fault.workforceName)
+                object["reason"] = .string(fault.reason)
                 scope(fault.filter, into: &object)
                 return .object(object)
             }

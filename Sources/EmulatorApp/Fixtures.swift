@@ -34,8 +34,8 @@ struct NamespaceFilter: Sendable, Equatable {
 }
 
 /// Fixture files read and shape-checked at start-up, applied to the store at start and on reset
-/// (DESIGN "Fixtures"). The format is `{"workforces": [...], "workteams": [...]}`; each item is the
-/// CreateWorkforce / CreateWorkteam request, plus optional `Region` and `AccountId`.
+/// (DESIGN "Fixtures"). The format is `{"workforces": [...], "workteams": [...], "humanTaskUis": [...],
+/// "flowDefinitions": [...]}`; each item is the Create… request, plus optional `Region` and `AccountId`.
 struct FixtureSet: Sendable {
     struct WorkforceItem: Sendable {
         let source: FixtureSource
@@ -49,10 +49,24 @@ struct FixtureSet: Sendable {
         let input: CreateWorkteamCommand
     }
 
+    struct HumanTaskUiItem: Sendable {
+        let source: FixtureSource
+        let namespace: Namespace
+        let input: CreateHumanTaskUiCommand
+    }
+
+    struct FlowDefinitionItem: Sendable {
+        let source: FixtureSource
+        let namespace: Namespace
+        let input: CreateFlowDefinitionCommand
+    }
+
     private(set) var workforces: [WorkforceItem] = []
     private(set) var workteams: [WorkteamItem] = []
+    var humanTaskUis: [HumanTaskUiItem] = []
+    var flowDefinitions: [FlowDefinitionItem] = []
     /// Things worth a warning line that do not stop the start (unknown members, ignored as the API does).
-    private(set) var warnings: [String] = []
+    var warnings: [String] = []
 
     static let empty = FixtureSet()
 
@@ -104,8 +118,9 @@ struct FixtureSet: Sendable {
         guard case .object(let top) = document else {
             throw FixtureError(file: file, "the top level must be an object with \"workforces\" and/or \"workteams\"")
         }
-        for key in top.keys where key != "workforces" && key != "workteams" {
-            throw FixtureError(file: file, "unknown top-level key \"\(key)\" (expected \"workforces\" and/or \"workteams\")")
+        for key in top.keys where !Self.topLevelKeys.contains(key) {
+            throw FixtureError(
+                file: file, "unknown top-level key \"\(key)\" (expected \"workforces\", \"workteams\", \"humanTaskUis\" and/or \"flowDefinitions\")")
         }
         for (index, item) in try Self.items(top, "workforces", file).enumerated() {
             let source = FixtureSource(file: file, item: "workforces[\(index)]")
@@ -125,15 +140,16 @@ struct FixtureSet: Sendable {
                 throw FixtureError(source, "\(error.code): \(error.message)")
             }
         }
+        try addHumanReview(top, file: file, defaults: defaults)
     }
 
-    private static func items(_ top: JSONObject, _ key: String, _ file: String) throws(FixtureError) -> [JSONValue] {
+    static func items(_ top: JSONObject, _ key: String, _ file: String) throws(FixtureError) -> [JSONValue] {
         guard let value = top[key] else { return [] }
         guard case .array(let items) = value else { throw FixtureError(file: file, "\"\(key)\" must be a list") }
         return items
     }
 
-    private static func itemObject(
+    static func itemObject(
         _ item: JSONValue, _ source: FixtureSource, defaults: Namespace, known: Set<String>, warnings: inout [String]
     ) throws(FixtureError) -> (JSONObject, Namespace) {
         guard case .object(var object) = item else { throw FixtureError(source, "an item must be an object") }
@@ -176,6 +192,8 @@ struct FixtureSet: Sendable {
     struct Report: Sendable {
         var createdWorkforces = 0
         var createdWorkteams = 0
+        var createdHumanTaskUis = 0
+        var createdFlowDefinitions = 0
         var skipped: [String] = []
     }
 
@@ -210,12 +228,18 @@ struct FixtureSet: Sendable {
                 let names = try store.workteams(in: item.namespace).map(\.name)
                 let created = try rules.createWorkteam(
                     item.input, in: item.namespace, workforce: try store.workforce(in: item.namespace), existingNames: names, now: now)
+                if let workforce = created.createdWorkforce {
+                    try store.purgeDeletedWorkforce(in: item.namespace, now: now)
+                    try store.save(workforce)
+                    report.createdWorkforces += 1
+                }
                 try store.save(created.team, tags: created.tags)
                 report.createdWorkteams += 1
             } catch let error as WorkforceError {
                 throw FixtureError(item.source, "\(AWSError(error).code): \(error.message)")
             }
         }
+        try applyHumanReview(to: store, rules: rules, now: now, filter: filter, report: &report)
         return report
     }
 }

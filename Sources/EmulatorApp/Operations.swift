@@ -61,6 +61,14 @@ enum OperationTable {
             .make(SageMakerOperations.addTags, WorkforceService.addTags),
             .make(SageMakerOperations.listTags, WorkforceService.listTags),
             .make(SageMakerOperations.deleteTags, WorkforceService.deleteTags),
+            .make(SageMakerOperations.createHumanTaskUi, WorkforceService.createHumanTaskUi),
+            .make(SageMakerOperations.describeHumanTaskUi, WorkforceService.describeHumanTaskUi),
+            .make(SageMakerOperations.listHumanTaskUis, WorkforceService.listHumanTaskUis),
+            .make(SageMakerOperations.deleteHumanTaskUi, WorkforceService.deleteHumanTaskUi),
+            .make(SageMakerOperations.createFlowDefinition, WorkforceService.createFlowDefinition),
+            .make(SageMakerOperations.describeFlowDefinition, WorkforceService.describeFlowDefinition),
+            .make(SageMakerOperations.listFlowDefinitions, WorkforceService.listFlowDefinitions),
+            .make(SageMakerOperations.deleteFlowDefinition, WorkforceService.deleteFlowDefinition),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
     }()

@@ -70,6 +70,7 @@ struct Router: HTTPResponder {
                     .path("/_emulator/transitions/complete"), methods: ["POST"], Dashboard.redirectingForms(AdminRoutes.completeTransitions)),
                 Route(.path("/_emulator/faults"), methods: ["GET", "POST", "DELETE"], AdminRoutes.faults),
                 Route(.path("/_emulator/requests"), methods: ["GET", "DELETE"], JournalRoutes.requests),
+                Route(.pathPrefix(HumanTaskUiRoutes.pathPrefix), methods: ["GET", "HEAD"], HumanTaskUiRoutes.template),
                 // `/_emulator/` (a trailing `/` is ignored, so `/_emulator` too).
                 Route(.path("/_emulator"), methods: ["GET", "HEAD"], Dashboard.page),
                 Route(.pathPrefix("/_emulator/"), AdminRoutes.notFound),

@@ -4,7 +4,7 @@ import SageMakerWorkforces
 import WorkforceStore
 
 /// `GET /_emulator/state`: the whole state as a fixture file that `--fixtures` accepts back unchanged
-/// (spec §7): workforces that are `Deleting` are left out, and every OIDC secret is written as
+/// (spec §7): workforces and flow definitions that are `Deleting` are left out, and every OIDC secret is written as
 /// `"REDACTED"` (the store never had it).
 enum StateExport {
     static let redactedSecret = "REDACTED"
@@ -16,7 +16,38 @@ enum StateExport {
             workforces.append(item(workforce))
         }
         let workteams = try store.allWorkteams().map { item($0.team, tags: $0.tags) }
-        return ["workforces": .array(workforces), "workteams": .array(workteams)]
+        let uis = try store.allHumanTaskUis().map(item)
+        var definitions: [JSONValue] = []
+        for definition in try store.allFlowDefinitions() {
+            guard let observed = definition.lifecycle.observed(at: now), observed.status != .deleting else { continue }
+            definitions.append(item(definition))
+        }
+        return [
+            "workforces": .array(workforces), "workteams": .array(workteams), "humanTaskUis": .array(uis),
+            "flowDefinitions": .array(definitions),
+        ]
+    }
+
+    /// A CreateHumanTaskUi request, with the content.
+    static func item(_ ui: HumanTaskUi) -> JSONValue {
+        var object = JSONObject()
+        object["Region"] = .string(ui.namespace.region)
+        object["AccountId"] = .string(ui.namespace.account)
+        object["HumanTaskUiName"] = .string(ui.name)
+        object["UiTemplate"] = ["Content": .string(ui.content)]
+        if !ui.tags.isEmpty { object["Tags"] = Outputs.tags(ui.tags) }
+        return .object(object)
+    }
+
+    /// A CreateFlowDefinition request: every member given at create.
+    static func item(_ definition: FlowDefinition) -> JSONValue {
+        var object = JSONObject()
+        object["Region"] = .string(definition.namespace.region)
+        object["AccountId"] = .string(definition.namespace.account)
+        object["FlowDefinitionName"] = .string(definition.name)
+        for (key, value) in Outputs.flowDefinitionMembers(definition).members { object[key] = value }
+        if !definition.tags.isEmpty { object["Tags"] = Outputs.tags(definition.tags) }
+        return .object(object)
     }
 
     static func item(_ workforce: Workforce) -> JSONValue {

@@ -14,6 +14,8 @@ struct OperationContext {
     let rules: WorkforceRules
     let faults: FaultRegistry
     let describeCache: DescribeCache
+    /// The request's `Host` header: human task UI template URLs are built from it (human-review-api.md §2).
+    var host: String? = nil
 
     /// `workforce`, with its starting transition made to end in `Failed` if a transition fault is armed for it.
     func applyingTransitionFault(_ workforce: Workforce) -> Workforce {
@@ -95,6 +97,11 @@ enum WorkforceService {
             let workforce = try c.store.workforce(in: c.namespace)
             let names = try c.store.workteams(in: c.namespace).map(\.name)
             let created = try c.rules.createWorkteam(input, in: c.namespace, workforce: workforce, existingNames: names, now: c.now)
+            if let createdWorkforce = created.createdWorkforce {
+                // The namespace's workforce had finished deleting, or there was none (spec §7).
+                try c.store.purgeDeletedWorkforce(in: c.namespace, now: c.now)
+                try c.store.save(createdWorkforce)
+            }
             try c.store.save(created.team, tags: created.tags)
             return created.team
         }
@@ -136,34 +143,22 @@ enum WorkforceService {
     /// Answers with the tags the request added (AWS's `AddTagsOutput`), not the resource's whole list.
     static func addTags(_ input: AddTagsCommand, _ c: OperationContext) throws -> [Tag] {
         try c.store.write {
-            let (team, tags) = try taggedWorkteam(input.resourceArn, c)
-            try c.store.save(team, tags: try WorkforceRules.addTags(input.tags, to: tags))
+            let resource = try TaggedResource.find(input.resourceArn, c)
+            try resource.save(tags: try WorkforceRules.addTags(input.tags, to: resource.tags), c)
         }
         return input.tags
     }
 
     static func deleteTags(_ input: DeleteTagsCommand, _ c: OperationContext) throws {
         try c.store.write {
-            let (team, tags) = try taggedWorkteam(input.resourceArn, c)
+            let resource = try TaggedResource.find(input.resourceArn, c)
             let deleted = input.tagKeys.map { Array($0.utf8) }  // exact bytes, as in AddTags
-            try c.store.save(team, tags: tags.filter { !deleted.contains(Array($0.key.utf8)) })
+            try resource.save(tags: resource.tags.filter { !deleted.contains(Array($0.key.utf8)) }, c)
         }
     }
 
     static func listTags(_ query: ListTagsQuery, _ c: OperationContext) throws -> Page<Tag> {
-        let (_, tags) = try taggedWorkteam(query.resourceArn, c)
-        return try PageToken.page(tags, maxResults: query.maxResults, nextToken: query.nextToken)
-    }
-
-    /// The team an ARN names in the caller's namespace; a workforce ARN is refused as AWS does.
-    private static func taggedWorkteam(_ arn: String, _ c: OperationContext) throws -> (Workteam, [Tag]) {
-        let resource = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).last ?? ""
-        if resource.hasPrefix("workforce/") { throw WorkforceError.validation("Invalid resource type: workforce") }
-        let prefix = Workteam.arn(namespace: c.namespace, name: "")
-        guard arn.hasPrefix(prefix), let found = try c.store.workteam(named: String(arn.dropFirst(prefix.count)), in: c.namespace)
-        else {
-            throw WorkforceError.validation("Resource \(arn) does not exist.")
-        }
-        return found
+        let resource = try TaggedResource.find(query.resourceArn, c)
+        return try PageToken.page(resource.tags, maxResults: query.maxResults, nextToken: query.nextToken)
     }
 }

@@ -128,7 +128,7 @@ public enum SageMakerOperations {
         createWorkforce.name, updateWorkforce.name, describeWorkforce.name, listWorkforces.name, deleteWorkforce.name,
         createWorkteam.name, updateWorkteam.name, describeWorkteam.name, listWorkteams.name, deleteWorkteam.name,
         addTags.name, listTags.name, deleteTags.name,
-    ].sorted()
+    ].followed(by: humanReviewNames)
 
     @Sendable private static func workforceBody(_ observed: Observed<Workforce>) -> JSONValue {
         ["Workforce": Outputs.workforce(observed.value, at: observed.at)]
@@ -137,6 +137,10 @@ public enum SageMakerOperations {
     @Sendable private static func workteamBody(_ team: Workteam) -> JSONValue {
         ["Workteam": Outputs.workteam(team, subDomain: team.subDomain)]
     }
+}
+
+extension Array where Element == String {
+    fileprivate func followed(by more: [String]) -> [String] { (self + more).sorted() }
 }
 
 extension AWSError {

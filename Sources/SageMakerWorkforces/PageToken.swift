@@ -3,18 +3,19 @@
 public enum PageToken {
     private static let prefix = "wfe1."
 
-    /// The token for a page starting at `offset`.
-    public static func make(offset: Int) -> String {
+    /// The token for a page starting at `offset`. A token made for one `scope` (a list operation and a
+    /// namespace, say) is refused in another; the empty scope is the workforce and team lists'.
+    public static func make(offset: Int, scope: String = "") -> String {
         let payload = "\(offset)"
-        return prefix + payload + "." + checksum(payload)
+        return prefix + payload + "." + checksum(scope.isEmpty ? payload : scope + "\u{0}" + payload)
     }
 
-    /// The offset in `token`, or a `ValidationException`.
-    public static func offset(from token: String?) throws(WorkforceError) -> Int {
+    /// The offset in `token`, or a `ValidationException` (also for a token of another `scope`).
+    public static func offset(from token: String?, scope: String = "") throws(WorkforceError) -> Int {
         guard let token, !token.isEmpty else { return 0 }
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, "\(parts[0])." == prefix, let offset = Int(parts[1]), offset >= 0,
-            String(parts[2]) == checksum(String(parts[1]))
+            String(parts[2]) == checksum(scope.isEmpty ? String(parts[1]) : scope + "\u{0}" + parts[1])
         else {
             throw .validation("Invalid pagination token: \(token.prefix(64))")
         }
@@ -33,11 +34,11 @@ public enum PageToken {
     }
 
     /// One page of at most `maxResults` of `items`, starting where `nextToken` says.
-    public static func page<T>(_ items: [T], maxResults: Int, nextToken: String?) throws(WorkforceError) -> Page<T> {
-        let start = try offset(from: nextToken)
+    public static func page<T>(_ items: [T], maxResults: Int, nextToken: String?, scope: String = "") throws(WorkforceError) -> Page<T> {
+        let start = try offset(from: nextToken, scope: scope)
         guard start < items.count else { return Page(items: [], nextToken: nil) }
         let end = min(items.count, start + maxResults)
-        return Page(items: Array(items[start..<end]), nextToken: end < items.count ? make(offset: end) : nil)
+        return Page(items: Array(items[start..<end]), nextToken: end < items.count ? make(offset: end, scope: scope) : nil)
     }
 
     /// Filters by `NameContains` (case-sensitive) and sorts by `SortBy`/`SortOrder`; ties by name.

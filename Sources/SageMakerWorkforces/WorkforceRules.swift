@@ -136,12 +136,21 @@ public struct WorkforceRules: Sendable {
     // MARK: Work teams
 
     /// CreateWorkteam: `workforce` is the namespace's workforce (or the named one, nil if absent). Returns
-    /// the team and the tags it starts with (the request's, under AddTags' rules).
+    /// the team, the tags it starts with (the request's, under AddTags' rules), and the workforce to create
+    /// with it when the namespace had none (human-review-api.md §7: `default`, from Cognito members).
     public func createWorkteam(
         _ input: CreateWorkteamCommand, in namespace: Namespace, workforce: Workforce?, existingNames: [String], now: EpochMilliseconds
-    ) throws(WorkforceError) -> (team: Workteam, tags: [Tag]) {
+    ) throws(WorkforceError) -> (team: Workteam, tags: [Tag], createdWorkforce: Workforce?) {
         let tags = try Self.addTags(input.tags, to: [])
-        let workforce = try liveWorkforce(workforce, named: input.workforceName, now: now)
+        var createdWorkforce: Workforce?
+        let teamWorkforce: Workforce
+        if input.workforceName == nil, workforce.flatMap({ $0.lifecycle.observed(at: now) }) == nil {
+            let created = try Self.defaultWorkforce(for: input.memberDefinitions, in: namespace, now: now)
+            createdWorkforce = created
+            teamWorkforce = created
+        } else {
+            teamWorkforce = try liveWorkforce(workforce, named: input.workforceName, now: now)
+        }
         if existingNames.contains(input.workteamName) {
             throw .resourceInUse("The work team \(input.workteamName) already exists.")
         }
@@ -150,12 +159,32 @@ public struct WorkforceRules: Sendable {
                 "The account-level service limit 'Number of work teams' is \(Self.maxWorkteams) Workteams, with current utilization of \(existingNames.count) Workteams and a request delta of 1 Workteams. Please use AWS Service Quotas to request an increase for this quota. If AWS Service Quotas is not available, contact AWS support to request an increase for this quota."
             )
         }
-        let members = try Self.checkMembers(input.memberDefinitions, for: workforce)
+        let members = try Self.checkMembers(input.memberDefinitions, for: teamWorkforce)
         let team = Workteam(
-            namespace: namespace, name: input.workteamName, workforceName: workforce.name, description: input.description,
+            namespace: namespace, name: input.workteamName, workforceName: teamWorkforce.name, description: input.description,
             memberDefinitions: members, notificationConfiguration: input.notificationConfiguration,
             workerAccessConfiguration: input.workerAccessConfiguration, createdAt: now, lastUpdatedAt: now)
-        return (team, tags)
+        return (team, tags, createdWorkforce)
+    }
+
+    /// The name of the workforce CreateWorkteam creates in a namespace that has none.
+    public static let defaultWorkforceName = "default"
+
+    /// The workforce a first Cognito team brings into being (human-review-api.md §7 rule 1): `default`,
+    /// the first member's pool and client, unrestricted, `Active` at once. OIDC members cannot make one
+    /// (rule 3); whether the other members match it is ``checkMembers(_:for:)``'s to say.
+    static func defaultWorkforce(
+        for definitions: [MemberDefinitionRequest], in namespace: Namespace, now: EpochMilliseconds
+    ) throws(WorkforceError) -> Workforce {
+        guard let first = definitions.first, case .cognito(let userPool, _, let clientId)? = first.cognito, first.oidc == nil else {
+            if let first = definitions.first, (first.cognito == nil) == (first.oidc == nil) {
+                throw .validation("Each MemberDefinition must specify exactly one of CognitoMemberDefinition or OidcMemberDefinition.")
+            }
+            throw .workforceNotFound(defaultWorkforceName)
+        }
+        return Workforce(
+            namespace: namespace, name: defaultWorkforceName, createdAt: now, lastUpdatedAt: now,
+            identityProvider: .cognito(CognitoConfig(userPool: userPool, clientId: clientId)))
     }
 
     /// UpdateWorkteam: given members replace the list; omitted fields stay.

@@ -29,6 +29,8 @@ enum SQL {
 
     /// `INSERT … ON CONFLICT (key) DO UPDATE SET c = excluded.c, …`: an update in place, not REPLACE's
     /// delete-and-insert, which would trip the teams' foreign key on their workforce.
+    static func upsertStatement<Column: StoredColumn>(_ type: Column.Type, key: [Column]) -> String { upsert(type, key: key) }
+
     private static func upsert<Column: StoredColumn>(_: Column.Type, key: [Column]) -> String {
         let names = Column.allCases.map(\.sqlName)
         let keyNames = key.map(\.sqlName)

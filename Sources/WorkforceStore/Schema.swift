@@ -16,11 +16,14 @@ enum Schema {
         case createTables
         /// To version 2: ``addSubDomainIndex(_:)``.
         case addSubDomainIndex
+        /// To version 3: ``version3HumanReview``.
+        case addHumanReviewTables
 
         func run(on connection: SQLiteConnection) throws(SQLiteError) {
             switch self {
             case .createTables: try connection.execute(version1)
             case .addSubDomainIndex: try Schema.addSubDomainIndex(connection)
+            case .addHumanReviewTables: try connection.execute(version3HumanReview)
             }
         }
     }
@@ -61,6 +64,39 @@ enum Schema {
             tags TEXT NOT NULL DEFAULT '[]',
             PRIMARY KEY (account, region, name),
             FOREIGN KEY (account, region) REFERENCES workforces (account, region)
+        ) WITHOUT ROWID;
+        """
+
+    /// Version 3: human task UIs and flow definitions (human-review-api.md), each kind unique by name per
+    /// namespace. No foreign key to workforces: a flow definition may use the Mechanical Turk team, and a
+    /// UI needs no workforce. Columns and stored format: ``HumanTaskUiColumn``, ``FlowDefinitionColumn``.
+    static let version3HumanReview = """
+        CREATE TABLE human_task_uis (
+            account TEXT NOT NULL,
+            region TEXT NOT NULL,
+            name TEXT NOT NULL,
+            content TEXT NOT NULL,
+            created_ms INTEGER NOT NULL,
+            tags TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (account, region, name)
+        ) WITHOUT ROWID;
+        CREATE TABLE flow_definitions (
+            account TEXT NOT NULL,
+            region TEXT NOT NULL,
+            name TEXT NOT NULL,
+            role_arn TEXT NOT NULL,
+            output TEXT NOT NULL,            -- JSON
+            loop TEXT NOT NULL,              -- JSON
+            request_source TEXT,
+            activation_conditions TEXT,      -- the string as the caller sent it
+            created_ms INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            failure_reason TEXT,
+            target TEXT,                     -- Active | Gone | Failed, NULL when settled
+            target_reason TEXT,
+            due_ms INTEGER,
+            tags TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (account, region, name)
         ) WITHOUT ROWID;
         """
 

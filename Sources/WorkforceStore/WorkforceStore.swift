@@ -177,12 +177,14 @@ public final class WorkforceStore {
 
     // MARK: Whole-store
 
-    /// Deletes the teams and workforces of the namespaces in `account` and `region` (any, when nil),
+    /// Deletes the teams, workforces, human task UIs and flow definitions of the namespaces in `account` and `region` (any, when nil),
     /// teams first for the foreign key. Returns how many rows went.
     @discardableResult
     public func deleteAll(account: String? = nil, region: String? = nil) throws(StoreError) -> (workforces: Int, workteams: Int) {
         let bindings: [SQLiteValue] = [account.map(SQLiteValue.text) ?? .null, region.map(SQLiteValue.text) ?? .null]
         let workteams = try execute(SQL.deleteWorkteams, bindings)
+        try execute(SQL.deleteHumanTaskUis, bindings)
+        try execute(SQL.deleteFlowDefinitions, bindings)
         return (try execute(SQL.deleteWorkforces, bindings), workteams)
     }
 
@@ -191,7 +193,9 @@ public final class WorkforceStore {
     public func completeTransitions(now: EpochMilliseconds) throws(StoreError) -> Int {
         let completed = try execute(SQL.completeTransitions, [.integer(now)])
         try execute(SQL.purgeDeletedWorkforces, [.integer(now)])
-        return completed
+        let completedFlowDefinitions = try execute(SQL.completeFlowDefinitionTransitions, [.integer(now)])
+        try execute(SQL.purgeAllDeletedFlowDefinitions, [.integer(now)])
+        return completed + completedFlowDefinitions
     }
 
     /// How many namespaces hold anything, how many workforce rows and team rows there are. A team's
@@ -206,7 +210,7 @@ public final class WorkforceStore {
     // MARK: Statements
 
     /// The first row of `sql` (a cached statement), decoded; reset at once, so no read stays open.
-    private func fetchOne<T>(
+    func fetchOne<T>(
         _ sql: String, _ bindings: [SQLiteValue], _ decode: (SQLiteRow) throws(StoreError) -> T
     ) throws(StoreError) -> T? {
         let row = try StoreError.wrap { () throws(SQLiteError) -> SQLiteRow? in
@@ -219,7 +223,7 @@ public final class WorkforceStore {
     }
 
     /// Every row of `sql` (a cached statement), decoded.
-    private func fetchAll<T>(
+    func fetchAll<T>(
         _ sql: String, _ bindings: [SQLiteValue], _ decode: (SQLiteRow) throws(StoreError) -> T
     ) throws(StoreError) -> [T] {
         try StoreError.wrap { () throws(SQLiteError) in try connection.query(sql, bindings) }.map(decode)
@@ -227,7 +231,7 @@ public final class WorkforceStore {
 
     /// Runs `sql` (a cached statement) to completion; how many rows it changed.
     @discardableResult
-    private func execute(_ sql: String, _ bindings: [SQLiteValue]) throws(StoreError) -> Int {
+    func execute(_ sql: String, _ bindings: [SQLiteValue]) throws(StoreError) -> Int {
         try StoreError.wrap { () throws(SQLiteError) in
             try connection.run(sql, bindings)
             return connection.changes

@@ -29,7 +29,7 @@ import Testing
 
         let all = try post(live, "/_emulator/reset")
         #expect(all.status == 200)
-        #expect(try json(all)["loaded"] == ["workforces": 1, "workteams": 1])
+        #expect(try json(all)["loaded"] == ["workforces": 1, "workteams": 1, "humanTaskUis": 0, "flowDefinitions": 0])
         let workforce = try json(try live.client.call("DescribeWorkforce", #"{"WorkforceName":"Seeded"}"#))["Workforce"]
         #expect(workforce?["SourceIpConfig"] == ["Cidrs": ["10.0.0.0/16"]])
         #expect(workforce?["Status"] == "Active")
@@ -130,12 +130,16 @@ import Testing
 @Suite struct OperationTableTests {
     @Test func everyAPIOperationIsBoundAndEveryOneIsARealSageMakerOperation() {
         #expect(OperationTable.operations.keys.sorted() == SageMakerOperations.emulatedNames)
-        #expect(SageMakerOperations.emulatedNames.count == 13)
+        #expect(SageMakerOperations.emulatedNames.count == 21)
         #expect(SageMakerOperations.emulatedNames.allSatisfy(SageMakerOperationNames.all.contains))
     }
 
     @Test func readOnlyOperationsAreTheDescribesAndLists() {
         let readOnly = OperationTable.operations.values.filter(\.isReadOnly).map(\.name).sorted()
-        #expect(readOnly == ["DescribeWorkforce", "DescribeWorkteam", "ListTags", "ListWorkforces", "ListWorkteams"])
+        #expect(
+            readOnly == [
+                "DescribeFlowDefinition", "DescribeHumanTaskUi", "DescribeWorkforce", "DescribeWorkteam", "ListFlowDefinitions",
+                "ListHumanTaskUis", "ListTags", "ListWorkforces", "ListWorkteams",
+            ])
     }
 }

@@ -516,11 +516,34 @@ private func createTeamError(_ input: CreateWorkteamCommand, workforce: Workforc
         #expect(createTeamError(.make(workforceName: "other"), workforce: .make()) == .validation("No workforce found with name other."))
     }
 
-    @Test func noWorkforceIsNotFound() throws {
+    @Test func noWorkforceIsNotFoundWhenNamedOrOIDC() throws {
         #expect(createTeamError(.make(workforceName: "wf"), workforce: nil) == .validation("No workforce found with name wf."))
-        let error = createTeamError(.make(), workforce: nil)
-        #expect(error?.kind == .validation)
-        #expect(error?.message.hasPrefix("No workforce") == true)
+        #expect(createTeamError(.make(workforceName: "default"), workforce: nil) == .validation("No workforce found with name default."))
+        #expect(createTeamError(.make(members: [Request.oidcMember(["g"])]), workforce: nil) == .validation("No workforce found with name default."))
+    }
+
+    /// human-review-api.md §7: the first Cognito team of a namespace brings workforce `default` into being.
+    @Test func firstCognitoTeamCreatesWorkforceDefault() throws {
+        let created = try rules.createWorkteam(.make(), in: testNamespace, workforce: nil, existingNames: [], now: t0)
+        let workforce = try #require(created.createdWorkforce)
+        #expect(workforce.name == "default" && workforce.namespace == testNamespace)
+        #expect(workforce.lifecycle == .active && workforce.createdAt == t0 && workforce.lastUpdatedAt == t0)
+        #expect(workforce.sourceIpCidrs.isEmpty && workforce.vpcConfig == nil && workforce.ipAddressType == nil && workforce.tags.isEmpty)
+        guard case .cognito(let userPool, _, let clientId) = testCognitoMember else { Issue.record("not cognito"); return }
+        #expect(workforce.identityProvider == .cognito(CognitoConfig(userPool: userPool, clientId: clientId)))
+        #expect(created.team.workforceName == "default")
+        // a workforce whose deletion has completed counts as none
+        let gone = Workforce.make(lifecycle: WorkforceLifecycle(status: .deleting, target: .gone, dueAt: t0 - 1))
+        #expect(try rules.createWorkteam(.make(), in: testNamespace, workforce: gone, existingNames: [], now: t0).createdWorkforce != nil)
+        // an existing workforce is used, never a second one made
+        #expect(try rules.createWorkteam(.make(), in: testNamespace, workforce: .make(), existingNames: [], now: t0).createdWorkforce == nil)
+    }
+
+    @Test func defaultWorkforceNeedsMembersOfOnePool() throws {
+        let other = MemberDefinitionRequest(cognito: .cognito(userPool: "us-east-1_Other999", userGroup: "g", clientId: "c"), oidc: nil)
+        #expect(createTeamError(.make(members: [Request.cognitoMember(), other]), workforce: nil)?.kind == .validation)
+        #expect(createTeamError(.make(members: [Request.cognitoMember(), Request.oidcMember(["g"])]), workforce: nil)?.kind == .validation)
+        #expect(createTeamError(.make(), workforce: nil, existing: ["team"]) == .resourceInUse("The work team team already exists."))
     }
 
     @Test func deletingWorkforceRefusesNewTeams() throws {
@@ -532,7 +555,9 @@ private func createTeamError(_ input: CreateWorkteamCommand, workforce: Workforc
 
     @Test func workforceWhoseDeletionCompletedIsNotFound() throws {
         let gone = Workforce.make(lifecycle: pending(.deleting, dueAt: t0))
-        #expect(createTeamError(.make(), workforce: gone)?.message.hasPrefix("No workforce") == true)
+        #expect(createTeamError(.make(workforceName: "wf"), workforce: gone) == .validation("No workforce found with name wf."))
+        // Unnamed with Cognito members, the namespace counts as having none: `default` is created (spec §7).
+        #expect(try rules.createWorkteam(.make(), in: testNamespace, workforce: gone, existingNames: [], now: t0).createdWorkforce?.name == "default")
     }
 
     @Test func duplicateNameIsInUse() throws {

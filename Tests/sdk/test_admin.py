@@ -55,7 +55,8 @@ def test_reset_restores_the_fixture_baseline_for_one_namespace_or_all(emulator_f
 
     reset = post(emu, "/_emulator/reset")
     assert reset.status == 200
-    assert reset.json["loaded"] == {"workforces": 1, "workteams": 1}
+    # the human-review counts are there too (test_human_review_state.py's decision), zero without such fixtures
+    assert reset.json["loaded"] == {"workforces": 1, "workteams": 1, "humanTaskUis": 0, "flowDefinitions": 0}
     wf = seeded.client.describe_workforce(WorkforceName="Seeded")["Workforce"]
     assert wf["SourceIpConfig"] == {"Cidrs": ["10.0.0.0/16"]} and wf["Status"] == "Active"
     assert seeded.client.describe_workteam(WorkteamName="seeded-team")["Workteam"]["Description"] == "d"

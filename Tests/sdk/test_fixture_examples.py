@@ -14,7 +14,7 @@ import pytest
 import wfe
 
 FIXTURES = wfe.REPO / "Fixtures"
-EXAMPLES = ["cognito-ip-allowlist.json", "oidc-multi-region.json", "vpc-workforce.json"]
+EXAMPLES = ["cognito-ip-allowlist.json", "human-review.json", "oidc-multi-region.json", "vpc-workforce.json"]
 DEFAULT_REGION = "us-east-1"
 # A long transition delay: a fixture workforce must be Active at once, not after the delay.
 DELAY = 60
@@ -36,8 +36,9 @@ def client_ns(emu: wfe.Emulator, region: str, account: str) -> wfe.Namespace:
 
 
 def by_namespace(data: dict) -> dict[tuple[str, str], dict[str, list[dict]]]:
-    spaces: dict[tuple[str, str], dict[str, list[dict]]] = defaultdict(lambda: {"workforces": [], "workteams": []})
-    for kind in ("workforces", "workteams"):
+    spaces: dict[tuple[str, str], dict[str, list[dict]]] = defaultdict(
+        lambda: {"workforces": [], "workteams": [], "humanTaskUis": [], "flowDefinitions": []})
+    for kind in ("workforces", "workteams", "humanTaskUis", "flowDefinitions"):
         for item in data.get(kind, []):
             spaces[namespace_of(item)][kind].append(item)
     return spaces
@@ -100,6 +101,35 @@ def assert_example_loaded(emu: wfe.Emulator, data: dict):
             assert_workteam(ns, team, wf)
         listed = [t["WorkteamName"] for t in ns.client.list_workteams(MaxResults=100)["Workteams"]]
         assert sorted(listed) == sorted(t["WorkteamName"] for t in items["workteams"])
+        if items["humanTaskUis"] or items["flowDefinitions"]:
+            assert_human_review(emu, ns, items)
+
+
+def assert_human_review(emu: wfe.Emulator, ns: wfe.Namespace, items: dict[str, list[dict]]):
+    """Human task UIs and flow definitions (issue 14): Active at once, echoed as declared, tags listed."""
+    import hashlib
+    for item in items["humanTaskUis"]:
+        name = item["HumanTaskUiName"]
+        ui = ns.client.describe_human_task_ui(HumanTaskUiName=name)
+        assert ui["HumanTaskUiArn"] == f"arn:{ns.partition}:sagemaker:{ns.region}:{ns.account}:human-task-ui/{name}"
+        assert ui["HumanTaskUiStatus"] == "Active"
+        content = item["UiTemplate"]["Content"]
+        assert ui["UiTemplate"]["ContentSha256"] == hashlib.sha256(content.encode("utf-8")).hexdigest()
+        path = ui["UiTemplate"]["Url"].split(emu.url, 1)[1]
+        assert emu.http("GET", path).body == content.encode("utf-8")
+        assert sorted_tags(ns.client.list_tags(ResourceArn=ui["HumanTaskUiArn"])["Tags"]) == sorted_tags(item.get("Tags", []))
+    listed = [s["HumanTaskUiName"] for s in ns.client.list_human_task_uis(MaxResults=100)["HumanTaskUiSummaries"]]
+    assert sorted(listed) == sorted(i["HumanTaskUiName"] for i in items["humanTaskUis"])
+    for item in items["flowDefinitions"]:
+        name = item["FlowDefinitionName"]
+        fd = ns.client.describe_flow_definition(FlowDefinitionName=name)
+        assert fd["FlowDefinitionStatus"] == "Active", f"fixture flow definition {name} must start Active"
+        declared = {k: v for k, v in item.items() if k not in ("Region", "AccountId", "Tags")}
+        got = {k: v for k, v in fd.items() if k not in ("ResponseMetadata", "FlowDefinitionArn", "FlowDefinitionStatus", "CreationTime")}
+        assert got == declared
+        assert sorted_tags(ns.client.list_tags(ResourceArn=fd["FlowDefinitionArn"])["Tags"]) == sorted_tags(item.get("Tags", []))
+    listed = [s["FlowDefinitionName"] for s in ns.client.list_flow_definitions(MaxResults=100)["FlowDefinitionSummaries"]]
+    assert sorted(listed) == sorted(i["FlowDefinitionName"] for i in items["flowDefinitions"])
 
 
 @pytest.mark.parametrize("example", EXAMPLES)
@@ -128,6 +158,15 @@ def test_the_examples_show_what_the_readme_says():
     assert all("PLACEHOLDER" in w["OidcConfig"]["ClientSecret"] for w in oidc["workforces"])
     team_regions = {namespace_of(t)[0] for t in oidc["workteams"]}
     assert team_regions and DEFAULT_REGION not in team_regions
+
+    review = load("human-review.json")
+    assert {namespace_of(i)[1] for k in ("workforces", "workteams", "humanTaskUis", "flowDefinitions") for i in review[k]} \
+        == {"111122223333"}, "its own account, so it loads next to the others"
+    (fd,) = review["flowDefinitions"]
+    (team,), (ui,) = review["workteams"], review["humanTaskUis"]
+    assert fd["HumanLoopConfig"]["WorkteamArn"].endswith(":111122223333:workteam/private-crowd/" + team["WorkteamName"])
+    assert fd["HumanLoopConfig"]["HumanTaskUiArn"].endswith(":111122223333:human-task-ui/" + ui["HumanTaskUiName"])
+    assert fd["HumanLoopRequestSource"] and fd["HumanLoopActivationConfig"]
 
     vpc = load("vpc-workforce.json")
     wf = vpc["workforces"][0]

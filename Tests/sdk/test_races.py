@@ -323,7 +323,9 @@ def test_delete_workforce_racing_create_workteam_leaves_no_orphans(emulator_fact
             time.sleep(random.uniform(0, 0.002))
             for j in range(3):
                 try:
-                    st, d = c.call("CreateWorkteam", {"WorkteamName": f"o-{k}-{j}", "Description": "d",
+                    # Named: without WorkforceName a create after the delete would bring workforce
+                    # `default` into being (human-review-api.md §7), which is no orphan but no race either.
+                    st, d = c.call("CreateWorkteam", {"WorkteamName": f"o-{k}-{j}", "Description": "d", "WorkforceName": f"Orphan-{r}",
                                                       "MemberDefinitions": [wfe.cognito_member()]})
                 except Unacknowledged as err:
                     st, d = None, {"_error": str(err)}

@@ -66,10 +66,16 @@ def test_create_workteam_on_oidc_workforce(ns, oidc_wf):
 
 
 def test_create_workteam_without_workforce(ns):
-    msg = expect_error(lambda: ns.client.create_workteam(WorkteamName="orphan", MemberDefinitions=[cognito_member()],
-                                                         Description="d"), "ValidationException")
-    assert msg.startswith("No workforce"), msg
+    # human-review-api.md §7: a Cognito team with no WorkforceName in a namespace without a workforce
+    # brings workforce `default` into being; OIDC members, or a named workforce, still find none.
+    expect_error(lambda: ns.client.create_workteam(WorkteamName="orphan", MemberDefinitions=[oidc_member()],
+                                                   Description="d"), "ValidationException", "No workforce found with name default.")
+    expect_error(lambda: ns.client.create_workteam(WorkteamName="orphan", WorkforceName="default", MemberDefinitions=[cognito_member()],
+                                                   Description="d"), "ValidationException", "No workforce found with name default.")
     expect_error(lambda: describe_team(ns, "orphan"), "ValidationException", missing_team("orphan"))
+    assert ns.client.list_workforces()["Workforces"] == []
+    ns.client.create_workteam(WorkteamName="orphan", MemberDefinitions=[cognito_member()], Description="d")
+    assert describe_team(ns, "orphan")["WorkforceArn"] == ns.workforce_arn("default")
 
 
 def test_create_workteam_naming_a_missing_workforce(ns, cognito_wf):

@@ -540,3 +540,31 @@ def connection_closed(sock: socket.socket, timeout: float = 5.0) -> bool:
     except socket.timeout:
         return False
     return data == b""
+
+
+# ================================================================================================
+# Human review (issue 14): small helpers shared by the human-task-UI / flow-definition tests.
+# Spec: /work/shared/spec/human-review-api.md. The rest of those helpers live in hr.py.
+# ================================================================================================
+PUBLIC_CROWD_ACCOUNT = "394669845002"  # the Amazon Mechanical Turk workforce's account (spec §2)
+LENIENT = NO_RETRY.merge(Config(parameter_validation=False))
+
+
+def lenient_client(ns: "Namespace"):
+    """A boto3 client for `ns` without botocore's client-side parameter validation, so a test can send what
+    only the server must refuse (a value below a model minimum, a missing required member)."""
+    return _BOTO3_SESSION.client(
+        "sagemaker", region_name=ns.region, endpoint_url=ns.emulator.url,
+        aws_access_key_id=ns.access_key, aws_secret_access_key=SECRET_KEY, config=LENIENT)
+
+
+def human_task_ui_arn(ns: "Namespace", name: str) -> str:
+    return f"arn:{ns.partition}:sagemaker:{ns.region}:{ns.account}:human-task-ui/{name}"
+
+
+def flow_definition_arn(ns: "Namespace", name: str) -> str:
+    return f"arn:{ns.partition}:sagemaker:{ns.region}:{ns.account}:flow-definition/{name}"
+
+
+def public_crowd_arn(ns: "Namespace", region: str | None = None) -> str:
+    return f"arn:{ns.partition}:sagemaker:{region or ns.region}:{PUBLIC_CROWD_ACCOUNT}:workteam/public-crowd/default"

@@ -49,6 +49,46 @@ enum OperationDriver {
         if let input = decode(SageMakerOperations.addTags, body) { addTags(input) }
         _ = decode(SageMakerOperations.deleteTags, body)
         _ = decode(SageMakerOperations.listTags, body)
+        if let input = decode(SageMakerOperations.createHumanTaskUi, body) { createHumanTaskUi(input) }
+        _ = decode(SageMakerOperations.describeHumanTaskUi, body)
+        if let input = decode(SageMakerOperations.listHumanTaskUis, body) { list(input) }
+        _ = decode(SageMakerOperations.deleteHumanTaskUi, body)
+        if let input = decode(SageMakerOperations.createFlowDefinition, body) { createFlowDefinition(input) }
+        _ = decode(SageMakerOperations.describeFlowDefinition, body)
+        if let input = decode(SageMakerOperations.listFlowDefinitions, body) { list(input) }
+        _ = decode(SageMakerOperations.deleteFlowDefinition, body)
+    }
+
+    static func createHumanTaskUi(_ input: CreateHumanTaskUiCommand) {
+        do {
+            let ui = try rules.createHumanTaskUi(input, in: namespace, nameTaken: false, now: now)
+            check(ui.contentSha256.utf8.count == 64, "a digest of \(ui.contentSha256.utf8.count) characters")
+            JSONChecks.checkRoundTrip(SageMakerOperations.createHumanTaskUi.encode(ui))
+            JSONChecks.checkRoundTrip(SageMakerOperations.describeHumanTaskUi.encode(HumanTaskUiDescription(ui: ui, templateURL: "http://h/t")))
+        } catch {}
+    }
+
+    /// Every combination of references; whatever a rule lets through echoes the conditions string as sent.
+    static func createFlowDefinition(_ input: CreateFlowDefinitionCommand) {
+        for (team, ui) in [(true, true), (false, true), (true, false)] {
+            do {
+                let definition = try rules.createFlowDefinition(
+                    input, in: namespace, existing: nil, workteamExists: team, humanTaskUiExists: ui, now: now)
+                check(definition.activationConditions == input.activationConfig?.conditions, "the conditions string changed")
+                for at in [now, now + 1_000] {
+                    JSONChecks.checkRoundTrip(SageMakerOperations.describeFlowDefinition.encode(Observed(definition, at: at)))
+                }
+            } catch {}
+        }
+    }
+
+    static func list(_ input: CreationTimeListQuery) {
+        let items = [("a", now - 2), ("b", now - 1), ("c", now)]
+        let arranged = input.arrange(items, name: { $0.0 }, created: { $0.1 })
+        do {
+            let page = try PageToken.page(arranged, maxResults: input.maxResults, nextToken: input.nextToken, scope: "ui:fuzz")
+            check(page.items.count <= input.maxResults, "a page of \(page.items.count) for MaxResults \(input.maxResults)")
+        } catch {}
     }
 
     /// Decodes `body` as the server does for `operation`; a refusal must be a well-formed 400.
