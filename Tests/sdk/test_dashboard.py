@@ -110,7 +110,7 @@ def test_the_page_buttons_post_forms_and_land_back_on_the_page(emu):
     assert post(emu, "/_emulator/transitions/complete").json == {"completed": 0}
     assert post(emu, "/_emulator/transitions/complete", b"redirect=https://evil.example/", form).status == 200
     reset = post(emu, "/_emulator/reset")
-    assert reset.status == 200 and reset.json["loaded"] == {"workforces": 0, "workteams": 0}
+    assert reset.status == 200 and reset.json["loaded"] == {"workforces": 0, "workteams": 0, "humanTaskUis": 0, "flowDefinitions": 0}
 
 
 # -- a real browser -----------------------------------------------------------------------------------
