@@ -97,17 +97,7 @@ extension RowCodec {
         row[.requestSource] = definition.requestSource.map { .text($0.rawValue) } ?? .null
         row[.activationConditions] = definition.activationConditions.map(SQLiteValue.text) ?? .null
         row[.createdMs] = .integer(definition.createdAt)
-        row[.status] = .text(StoredFormat.status(lifecycle.status))
-        row[.failureReason] = lifecycle.failureReason.map(SQLiteValue.text) ?? .null
-        switch lifecycle.target {
-        case nil: break
-        case .active: row[.target] = .text(StoredFormat.Target.active)
-        case .gone: row[.target] = .text(StoredFormat.Target.gone)
-        case .failed(let reason):
-            row[.target] = .text(StoredFormat.Target.failed)
-            row[.targetReason] = .text(reason)
-        }
-        row[.dueMs] = lifecycle.dueAt.map(SQLiteValue.integer) ?? .null
+        row.setLifecycle(lifecycle)
         row[.tags] = .text(JSONWriter.string(StoredFormat.tags(definition.tags)))
         return row.values
     }
@@ -118,17 +108,7 @@ extension RowCodec {
         let name = try reader.text(.name)
         reader.namespace = namespace
         reader.name = name
-        let target: TransitionTarget? =
-            switch reader.optionalText(.target) {
-            case nil: nil
-            case StoredFormat.Target.active: .active
-            case StoredFormat.Target.gone: .gone
-            case StoredFormat.Target.failed: .failed(reason: reader.optionalText(.targetReason) ?? "")
-            case let other?: throw reader.corrupt(.target, "unknown target \(other)")
-            }
-        let lifecycle = WorkforceLifecycle(
-            status: try reader.decode(.status, StoredFormat.status), failureReason: reader.optionalText(.failureReason),
-            target: target, dueAt: reader.optionalInteger(.dueMs))
+        let lifecycle = try reader.lifecycle()
         var source: HumanLoopRequestSource?
         if let text = reader.optionalText(.requestSource) {
             guard let known = HumanLoopRequestSource(rawValue: text) else { throw reader.corrupt(.requestSource, "unknown source \(text)") }

@@ -17,17 +17,7 @@ enum RowCodec {
         row[.cidrs] = json(StoredFormat.strings(workforce.sourceIpCidrs))
         row[.vpc] = workforce.vpcConfig.map { json(StoredFormat.vpc($0)) } ?? .null
         row[.ipAddressType] = workforce.ipAddressType.map { .text(StoredFormat.ipAddressType($0)) } ?? .null
-        row[.status] = .text(StoredFormat.status(lifecycle.status))
-        row[.failureReason] = lifecycle.failureReason.map(SQLiteValue.text) ?? .null
-        switch lifecycle.target {
-        case nil: break
-        case .active: row[.target] = .text(StoredFormat.Target.active)
-        case .gone: row[.target] = .text(StoredFormat.Target.gone)
-        case .failed(let reason):
-            row[.target] = .text(StoredFormat.Target.failed)
-            row[.targetReason] = .text(reason)
-        }
-        row[.dueMs] = lifecycle.dueAt.map(SQLiteValue.integer) ?? .null
+        row.setLifecycle(lifecycle)
         row[.vpcEndpointPending] = .integer(workforce.vpcEndpointPending ? 1 : 0)
         row[.tags] = json(StoredFormat.tags(workforce.tags))
         row[.subDomain] = .text(workforce.subDomain)
@@ -38,17 +28,7 @@ enum RowCodec {
         var reader = FieldReader<WorkforceColumn>(row: row)
         let namespace = Namespace(account: try reader.text(.account), region: try reader.text(.region))
         reader.namespace = namespace
-        let target: TransitionTarget? =
-            switch reader.optionalText(.target) {
-            case nil: nil
-            case StoredFormat.Target.active: .active
-            case StoredFormat.Target.gone: .gone
-            case StoredFormat.Target.failed: .failed(reason: reader.optionalText(.targetReason) ?? "")
-            case let other?: throw reader.corrupt(.target, "unknown target \(other)")
-            }
-        let lifecycle = WorkforceLifecycle(
-            status: try reader.decode(.status, StoredFormat.status), failureReason: reader.optionalText(.failureReason),
-            target: target, dueAt: reader.optionalInteger(.dueMs))
+        let lifecycle = try reader.lifecycle()
         return Workforce(
             namespace: namespace, name: try reader.text(.name),
             createdAt: try reader.integer(.createdMs), lastUpdatedAt: try reader.integer(.updatedMs),
