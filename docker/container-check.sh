@@ -48,9 +48,11 @@ fail() { printf '%s\n' "container-check: FAIL: $*" >&2; exit 1; }
 since() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.2f}')" "$1" "$(date +%s.%N)"; }
 
 [ "$(id -u)" -eq 0 ] || fail "run as root (rootful Podman, debootstrap)"
-for tool in podman runc debootstrap python3; do
-    command -v "$tool" >/dev/null || fail "no $tool: apt-get install podman runc netavark aardvark-dns debootstrap (.ci/run does)"
+for tool in podman runc iptables debootstrap python3; do
+    command -v "$tool" >/dev/null \
+        || fail "no $tool: apt-get install podman runc netavark aardvark-dns iptables debootstrap (.ci/run does)"
 done
+[ -x /usr/lib/podman/netavark ] || fail "no netavark: apt-get install netavark aardvark-dns (.ci/run does)"
 "$PY" -c 'import boto3' 2>/dev/null || fail "$PY has no boto3: run \`make venv\` first"
 [ -x "$COMPOSE" ] || fail "no podman-compose at $COMPOSE: run \`make container-check\` (it installs it into .venv)"
 
