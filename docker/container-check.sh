@@ -6,6 +6,8 @@
 #
 #  1. Podman's configuration and storage for this check only, under $WFE_CONTAINER_STATE (nothing in
 #     /etc): runc (crun is refused here), default ulimits, netavark, a storage folder of its own.
+#     (Only the image library's blob-info cache, a small database of layer digests, still goes to
+#     /var/lib/containers/cache: Podman 4.3 has no setting that moves it.)
 #  2. The base images the Dockerfile and compose file name, made locally when missing or out of date
 #     (docker/base-images.sh; no registry is reachable), and kept in that storage for the next run.
 #  3. `podman build --format docker -f docker/Dockerfile .` (the default OCI format would drop
