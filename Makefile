@@ -41,9 +41,16 @@ venv: $(VENV)/.installed
 sdk: release venv
 	WORKFORCE_EMULATOR_BIN=$(CURDIR)/$(BIN) $(VENV)/bin/python -m pytest Tests/sdk
 
-## container-check: prove the Docker image's runtime stage without a Docker engine (debootstrap + chroot; root)
-container-check: venv
-	bash docker/verify-runtime.sh
+# podman-compose (pinned in docker/requirements.txt), in the same virtualenv, for the check's compose half.
+$(VENV)/.container-installed: $(VENV)/.installed docker/requirements.txt
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r docker/requirements.txt
+	touch $@
+
+## container-check: build docker/Dockerfile with Podman and run the image as users do (-p, a named volume,
+## health, boto3, stop, restart on the same volume), then docker/compose.yaml with podman-compose (root;
+## .ci/run installs the engine)
+container-check: venv $(VENV)/.container-installed
+	bash docker/container-check.sh
 
 ## soak: mixed API load in 50 namespaces with RSS, descriptors and database size sampled (flat after
 ## warm-up), then 1,000 slow 1 MiB uploads (peak RSS, RSS after). SOAK_SECONDS=600 make soak for the long run.

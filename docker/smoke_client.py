@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
 """A boto3 client that checks a running emulator holds what its fixture files declare.
 
-    python smoke_client.py [--endpoint URL] [FIXTURE_FILE_OR_FOLDER ...]
+    python smoke_client.py [--endpoint URL] [--wait SECONDS] [FIXTURE_FILE_OR_FOLDER ...]
 
 The endpoint defaults to $WORKFORCE_EMULATOR_URL, else http://emulator:4599 (the compose service);
-fixtures default to /fixtures (the compose mount). For every declared workforce and work team it calls
-DescribeWorkforce / ListWorkforces / DescribeWorkteam / ListWorkteams / ListTags in the item's
-namespace and compares. Read-only, so it can run against a long-lived emulator. Exit 0 = all found.
-Used by docker/compose.yaml, and by docker/verify-runtime.sh against the chroot-run binary.
+fixtures default to /fixtures (the compose mount). It first waits until GET /_emulator/health answers
+200 (what the image's HEALTHCHECK asks: migrations done, fixtures loaded), for at most --wait seconds
+(default $WORKFORCE_EMULATOR_WAIT, else 60): compose's `condition: service_healthy` is not honoured
+by every engine (podman-compose ignores it before Podman 4.6), so the client does not rely on it.
+Then, for every declared workforce and work team it calls DescribeWorkforce / ListWorkforces /
+DescribeWorkteam / ListWorkteams / ListTags in the item's namespace and compares. Read-only, so it can
+run against a long-lived emulator. Exit 0 = all found, 1 = a mismatch, 2 = no fixtures or no healthy
+emulator in time. Used by docker/compose.yaml, and by docker/container-check.sh from the host.
 """
 
 from __future__ import annotations
@@ -16,6 +20,9 @@ import argparse
 import json
 import os
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import boto3
@@ -39,6 +46,25 @@ def client(endpoint: str, region: str, account: str):
     return boto3.client("sagemaker", endpoint_url=endpoint, region_name=region,
                         aws_access_key_id=key, aws_secret_access_key="not-checked",
                         config=Config(retries={"max_attempts": 2, "mode": "standard"}, connect_timeout=5))
+
+
+def wait_healthy(endpoint: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    last = "no answer yet"
+    while True:
+        try:
+            with urllib.request.urlopen(f"{endpoint}/_emulator/health", timeout=2) as response:
+                if response.status == 200:
+                    return True
+                last = f"HTTP {response.status}"
+        except urllib.error.HTTPError as err:   # 503 while migrating or loading fixtures
+            last = f"HTTP {err.code}"
+        except OSError as err:                  # not resolvable or not listening yet
+            last = str(getattr(err, "reason", err))
+        if time.monotonic() >= deadline:
+            print(f"smoke: {endpoint} not healthy within {seconds:g} s ({last})", file=sys.stderr)
+            return False
+        time.sleep(0.5)
 
 
 def check(endpoint: str, path: Path) -> list[str]:
@@ -81,11 +107,15 @@ def check(endpoint: str, path: Path) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--endpoint", default=os.environ.get("WORKFORCE_EMULATOR_URL", "http://emulator:4599"))
+    parser.add_argument("--wait", type=float, default=float(os.environ.get("WORKFORCE_EMULATOR_WAIT", "60")),
+                        metavar="SECONDS", help="how long to wait for /_emulator/health to answer 200")
     parser.add_argument("fixtures", nargs="*", default=["/fixtures"])
     args = parser.parse_args()
     files = fixture_files(args.fixtures)
     if not files:
         print(f"smoke: no fixture files in {args.fixtures}", file=sys.stderr)
+        return 2
+    if not wait_healthy(args.endpoint.rstrip("/"), args.wait):
         return 2
     problems: list[str] = []
     for path in files:
