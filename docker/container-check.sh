@@ -288,6 +288,14 @@ assert wf["SourceIpConfig"]["Cidrs"] == ["10.99.0.0/16"], wf["SourceIpConfig"]
 assert {"Key": "container-check", "Value": mark} in tags, tags
 print(f"  same state: labelers' Cidrs {wf['SourceIpConfig']['Cidrs']}, image-labelers has {len(tags)} tags incl. container-check")
 EOF
+# One emulator owns a database file: a third container on the same volume while the second runs is
+# refused at once, naming the file (DESIGN "Persistence"), and the second keeps serving.
+owner_out=$(podman run --rm --network none -v "$VOLUME:/data" "$IMAGE" 2>&1) && fail "a second emulator on $VOLUME started"
+case "$owner_out" in
+    *"/data/workforce-emulator.sqlite3 is in use by"*) ;;
+    *) fail "a second emulator on $VOLUME was refused, but not for the database it shares: $owner_out" ;;
+esac
+say "a second container on $VOLUME while one runs: refused: $(printf '%s\n' "$owner_out" | grep -m1 'cannot start')"
 stop_container "$RUN-b"
 say "podman stop (second): exit code $STOP_RC after $STOP_TIME s"
 
