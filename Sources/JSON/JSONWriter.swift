@@ -30,6 +30,28 @@ public enum JSONWriter {
         appendInteger(Int64(number), to: &out)
     }
 
+    /// Appends `thousandths / 1000` as ``append(number:to:)`` writes `Double(thousandths) / 1000`, without
+    /// formatting a Double: the integer part, then up to three fraction digits, trailing zeros dropped.
+    /// Exact for 0 ≤ `thousandths` < 10^15 (at most 15 significant digits, which a Double's shortest
+    /// round-trip form keeps as they are); other values take the Double route. Epoch timestamps in
+    /// milliseconds are the use.
+    public static func append(thousandths: Int64, to out: inout [UInt8]) {
+        guard thousandths >= 0, thousandths < 1_000_000_000_000_000 else {
+            append(number: Double(thousandths) / 1000, to: &out)
+            return
+        }
+        appendInteger(thousandths / 1000, to: &out)
+        var fraction = thousandths % 1000
+        guard fraction != 0 else { return }
+        out.append(UInt8(ascii: "."))
+        var divisor: Int64 = 100
+        while fraction != 0 {
+            out.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: fraction / divisor))
+            fraction %= divisor
+            divisor /= 10
+        }
+    }
+
     /// Decimal digits of `value` without a String in between.
     private static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
         if value < 0 { out.append(UInt8(ascii: "-")) }

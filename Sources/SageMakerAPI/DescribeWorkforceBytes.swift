@@ -11,14 +11,14 @@ extension SageMakerOperations {
         let now = observed.at
         var out: [UInt8] = []
         out.reserveCapacity(512)
-        out.append(contentsOf: #"{"Workforce":{"WorkforceName":"#.utf8)
+        literal(#"{"Workforce":{"WorkforceName":"#, &out)
         JSONWriter.append(string: workforce.name, to: &out)
         member("WorkforceArn", &out)
         JSONWriter.append(string: workforce.arn, to: &out)
         member("LastUpdatedDate", &out)
-        JSONWriter.append(number: workforce.lastUpdatedAt.epochSeconds, to: &out)
+        JSONWriter.append(thousandths: workforce.lastUpdatedAt, to: &out)
         member("SourceIpConfig", &out)
-        out.append(contentsOf: #"{"Cidrs":"#.utf8)
+        literal(#"{"Cidrs":"#, &out)
         strings(workforce.sourceIpCidrs, &out)
         out.append(UInt8(ascii: "}"))
         member("SubDomain", &out)
@@ -26,7 +26,7 @@ extension SageMakerOperations {
         switch workforce.identityProvider {
         case .cognito(let config):
             member("CognitoConfig", &out)
-            out.append(contentsOf: #"{"UserPool":"#.utf8)
+            literal(#"{"UserPool":"#, &out)
             JSONWriter.append(string: config.userPool, to: &out)
             member("ClientId", &out)
             JSONWriter.append(string: config.clientId, to: &out)
@@ -37,10 +37,10 @@ extension SageMakerOperations {
             JSONWriter.append(Outputs.oidcConfig(config), to: &out)
         }
         member("CreateDate", &out)
-        JSONWriter.append(number: workforce.createdAt.epochSeconds, to: &out)
+        JSONWriter.append(thousandths: workforce.createdAt, to: &out)
         if let vpc = workforce.vpcConfig {
             member("WorkforceVpcConfig", &out)
-            out.append(contentsOf: #"{"VpcId":"#.utf8)
+            literal(#"{"VpcId":"#, &out)
             JSONWriter.append(string: vpc.vpcId, to: &out)
             member("SecurityGroupIds", &out)
             strings(vpc.securityGroupIds, &out)
@@ -64,15 +64,20 @@ extension SageMakerOperations {
             member("IpAddressType", &out)
             JSONWriter.append(string: type.rawValue, to: &out)
         }
-        out.append(contentsOf: "}}".utf8)
+        literal("}}", &out)
         return out
     }
 
     /// `,"name":` (member names here are plain ASCII, no escapes).
     private static func member(_ name: StaticString, _ out: inout [UInt8]) {
-        out.append(contentsOf: #",""#.utf8)
-        out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-        out.append(contentsOf: #"":"#.utf8)
+        literal(#",""#, &out)
+        literal(name, &out)
+        literal(#"":"#, &out)
+    }
+
+    /// A literal's bytes in one copy (a String's UTF8View is appended element by element).
+    private static func literal(_ text: StaticString, _ out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     private static func strings(_ values: [String], _ out: inout [UInt8]) {

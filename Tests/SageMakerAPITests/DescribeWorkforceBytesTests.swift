@@ -41,6 +41,19 @@ import SageMakerWorkforces
         expectSameBytes(.make(lifecycle: gone))
     }
 
+    @Test func thousandthsMatchTheDoubleRoute() {
+        var values: [Int64] = [0, 1, 10, 100, 999, 1_000, 1_001, 1_010, 1_100, 1_764_374_400_000, 1_764_374_400_123,
+                               1_764_374_400_120, 1_764_374_400_100, 1_764_374_400_007, 999_999_999_999_999, -1, -1_500,
+                               1_000_000_000_000_000, 4_000_000_000_000_000]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 { values.append(Int64.random(in: 0..<4_102_444_800_000, using: &generator)) }
+        for value in values {
+            var out: [UInt8] = []
+            JSONWriter.append(thousandths: value, to: &out)
+            #expect(out == JSONWriter.bytes(.number(Double(value) / 1000)), "\(value)")
+        }
+    }
+
     @Test func integersMatchTheTreeWriter() {
         for value in [0.0, -0.0, 1, -1, 9, 10, 1_764_374_400, -9_007_199_254_740_992, 9_007_199_254_740_992, 1.5, 1e300] {
             var out: [UInt8] = []
