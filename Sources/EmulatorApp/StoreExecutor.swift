@@ -8,13 +8,15 @@ import WorkforceStore
 /// with the writer (SQLite WAL).
 final class StoreExecutor: @unchecked Sendable {
     // @unchecked: `store` and `isClosed` are only touched inside blocks on `queue`, which run one at a
-    // time; idle readers live in `readers` (a lock), and a reader taken out of it has one user until
+    // time; `pending` is a lock; idle readers live in `readers` (a lock), and a reader taken out of it has one user until
     // it is put back.
     private let store: WorkforceStore
     private let queue = DispatchQueue(label: "workforce-emulator.store")
     private var isClosed = false
     private let readerPath: String?
     private let readers = LockedValue(ReaderPool())
+    /// Work submitted through ``run(_:completion:)`` and not yet taken by a drain on `queue`.
+    private let pending = LockedValue<[GroupCommit.Job]>([])
     /// Called on the writer's queue after each piece of work there, before its completion runs.
     private let afterWrite: @Sendable () -> Void
     /// Told of every write the machine refused and of every commit.
@@ -57,14 +59,42 @@ final class StoreExecutor: @unchecked Sendable {
     }
 
     /// Runs `body` on the store's queue, then hands its result to `completion` (on that queue).
+    ///
+    /// Work that queues up while earlier work runs is drained together as one group commit
+    /// (``GroupCommit``): each `store.write` a savepoint in one shared transaction, every completion
+    /// called only after that transaction's COMMIT (or with its error when the COMMIT failed).
     func run<T: Sendable>(_ body: @escaping @Sendable (WorkforceStore) throws -> T, completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
-        queue.async {
-            guard !self.isClosed else {
-                completion(.failure(StoreClosedError()))
-                return
-            }
-            completion(self.runHere(body))
+        let job = GroupCommit.Job(
+            run: { [health] store in
+                let result = Result { try body(store) }.mapError(health.classify)
+                let failure: (any Error)? = if case .failure(let error) = result { error } else { nil }
+                return GroupCommit.Outcome(failure: failure) { groupFailure in
+                    completion(groupFailure.map { .failure($0) } ?? result)
+                }
+            },
+            fail: { error in completion(.failure(error)) })
+        let isFirst = pending.withLock { jobs in
+            jobs.append(job)
+            return jobs.count == 1
         }
+        if isFirst { queue.async { self.drainPending() } }
+    }
+
+    /// Takes every job queued so far and runs it, alone or as one group; on `queue` only.
+    private func drainPending() {
+        let jobs = pending.withLock { jobs in
+            defer { jobs = [] }
+            return jobs
+        }
+        guard !isClosed else {
+            for job in jobs { job.fail(StoreClosedError()) }
+            return
+        }
+        let commits = store.committedWrites
+        let deliveries = GroupCommit.run(jobs, on: store, classify: health.classify)
+        if store.committedWrites != commits { health.writeSucceeded() }
+        afterWrite()
+        for deliver in deliveries { deliver() }
     }
 
     /// `body` on the writer, its write faults classified (``StorageHealth``); on `queue` only.

@@ -66,7 +66,8 @@ enum WorkforceService {
         guard let workforce = try c.store.workforce(in: c.namespace), workforce.name == name,
             workforce.lifecycle.observed(at: c.now) != nil
         else { throw WorkforceError.workforceNotFound(name) }
-        let body = JSONWriter.bytes(api.encode(Observed(workforce, at: c.now)))
+        // Written straight to bytes: the same bytes as `api.encode`, a third of a cache miss's cost less.
+        let body = SageMakerOperations.describeWorkforceBytes(Observed(workforce, at: c.now))
         if !workforce.lifecycle.isPending(at: c.now) {
             c.describeCache.remember(
                 body, namespace: c.namespace, name: workforce.name, validFrom: workforce.lifecycle.dueAt ?? .min,

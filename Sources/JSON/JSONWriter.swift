@@ -14,11 +14,61 @@ public enum JSONWriter {
     /// `value` as a string.
     public static func string(_ value: JSONValue) -> String { String(decoding: bytes(value), as: UTF8.self) }
 
+    /// Appends `value` to `out`, exactly as ``bytes(_:)`` writes it.
+    public static func append(_ value: JSONValue, to out: inout [UInt8]) { write(value, into: &out) }
+
+    /// Appends `string` as a JSON string (quoted, escaped as ``bytes(_:)`` escapes it): for encoders that
+    /// write bytes directly instead of building a ``JSONValue`` first.
+    public static func append(string: String, to out: inout [UInt8]) { writeString(string, into: &out) }
+
+    /// Appends `number` as ``format(_:)`` writes it.
+    public static func append(number: Double, to out: inout [UInt8]) {
+        guard number.isFinite, number == number.rounded(), abs(number) <= 9_007_199_254_740_992 else {
+            out.append(contentsOf: format(number).utf8)
+            return
+        }
+        appendInteger(Int64(number), to: &out)
+    }
+
+    /// Appends `thousandths / 1000` as ``append(number:to:)`` writes `Double(thousandths) / 1000`, without
+    /// formatting a Double: the integer part, then up to three fraction digits, trailing zeros dropped.
+    /// Exact for 0 ≤ `thousandths` < 10^15 (at most 15 significant digits, which a Double's shortest
+    /// round-trip form keeps as they are); other values take the Double route. Epoch timestamps in
+    /// milliseconds are the use.
+    public static func append(thousandths: Int64, to out: inout [UInt8]) {
+        guard thousandths >= 0, thousandths < 1_000_000_000_000_000 else {
+            append(number: Double(thousandths) / 1000, to: &out)
+            return
+        }
+        appendInteger(thousandths / 1000, to: &out)
+        var fraction = thousandths % 1000
+        guard fraction != 0 else { return }
+        out.append(UInt8(ascii: "."))
+        var divisor: Int64 = 100
+        while fraction != 0 {
+            out.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: fraction / divisor))
+            fraction %= divisor
+            divisor /= 10
+        }
+    }
+
+    /// Decimal digits of `value` without a String in between.
+    private static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let start = out.count
+        repeat {
+            out.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        out[start...].reverse()
+    }
+
     private static func write(_ value: JSONValue, into out: inout [UInt8]) {
         switch value {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
-        case .number(let number): out.append(contentsOf: format(number).utf8)
+        case .number(let number): append(number: number, to: &out)
         case .string(let string): writeString(string, into: &out)
         case .array(let elements):
             out.append(UInt8(ascii: "["))

@@ -15,7 +15,11 @@ public final class WorkforceStore {
     public let path: String
     /// How many ``write(_:)`` transactions have committed on this connection: a caller that compares it
     /// before and after its work knows whether the database took a write.
-    public private(set) var committedWrites = 0
+    public internal(set) var committedWrites = 0
+    /// Whether a group transaction is open (``beginGroup()``): ``write(_:)`` is then a savepoint in it.
+    var isGrouping = false
+    /// Savepoints released in the open group, counted into ``committedWrites`` at its COMMIT.
+    var groupedWrites = 0
 
     /// Opens (creating if needed) and migrates the database at `path`. A file that is not SQLite, or
     /// whose schema is newer than this binary's, is refused before anything is written to it.
@@ -83,7 +87,9 @@ public final class WorkforceStore {
     /// Runs `body` in one `BEGIN IMMEDIATE` transaction: committed if it returns, rolled back if it
     /// throws. `body`'s own error is rethrown as it is; a failed `BEGIN` or `COMMIT` throws
     /// ``StoreError/sqlite(_:)`` (e.g. `SQLITE_FULL`), and nothing of `body` was kept.
+    /// Inside a group (``beginGroup()``) it is a savepoint instead, committed with the group.
     public func write<T>(_ body: () throws -> T) throws -> T {
+        if isGrouping { return try writeInGroup(body) }
         do {
             let result = try connection.writeTransaction(body)
             committedWrites &+= 1
@@ -99,6 +105,19 @@ public final class WorkforceStore {
     /// Writes one page in a transaction of its own (the schema version, set to what it is): whether the
     /// database takes writes again after a ``StoreError/WriteFault``.
     public func probeWrite() throws(StoreError) {
+        if isGrouping {
+            do {
+                try writeInGroup { try connection.execute("PRAGMA user_version = \(Schema.currentVersion)") }
+            } catch let error as StoreError {
+                throw error
+            } catch let error as SQLiteError {
+                throw .sqlite(error)
+            } catch {
+                // writeInGroup rethrows the body's error, and this body throws only SQLiteError.
+                throw .sqlite(SQLiteError(extendedResultCode: .SQLITE_ERROR, message: "\(error)", sql: nil))
+            }
+            return
+        }
         do {
             try connection.writeTransaction { () throws(SQLiteError) in
                 try connection.execute("PRAGMA user_version = \(Schema.currentVersion)")

@@ -21,7 +21,8 @@ do {
 } catch {
     ProcessSetup.exit(1, printing: "workforce-emulator: cannot start: \(error)")
 }
-StandardStream.output.writeLine("workforce-emulator listening on \(emulator.baseURL)")
 // SIGTERM or SIGINT: stop accepting, finish the requests in flight, close the database, exit 0.
+// Installed before the line below: a supervisor that signals as soon as it reads it must not kill us.
 let signalSources = ProcessSetup.onTerminationSignals { emulator.shutdown { ProcessSetup.exit(0) } }
+StandardStream.output.writeLine("workforce-emulator listening on \(emulator.baseURL)")
 dispatchMain()

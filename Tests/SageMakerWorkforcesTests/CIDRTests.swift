@@ -132,3 +132,47 @@ private func cidr(_ text: String) throws -> CIDR { try #require(CIDR(text)) }
         #expect(try !cidr("2001:db8::/32").contains(address("10.0.0.1")))
     }
 }
+
+/// The byte-level parsers accept exactly what the Character-based ones did (``ReferenceParser``).
+@Suite struct CIDRParserEquivalenceTests {
+    private func expectSame(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let new = CIDR(text).map { ($0.address.bytes, $0.prefixLength) }
+        let old = ReferenceParser.cidr(text)
+        #expect(new?.0 == old?.0 && new?.1 == old?.1, "\(text.debugDescription)", sourceLocation: sourceLocation)
+        let address = text.split(separator: "/", maxSplits: 1).first ?? ""
+        #expect(IPAddress(address)?.bytes == ReferenceParser.ipAddress(address), "\(address.debugDescription)", sourceLocation: sourceLocation)
+    }
+
+    @Test func edgeCases() {
+        for text in [
+            "10.0.0.0/16", "0.0.0.0/0", "255.255.255.255/32", "256.0.0.0/8", "1.2.3/8", "1.2.3.4.5/8", "01.2.3.4/8",
+            "0.0.0.0/00", "1.2.3.4/33", "1.2.3.4/032", "1.2.3.4//8", "1.2.3.4/8/8", "1.2.3.4/", "/8", "", "1..2.3/8",
+            "::/0", "::1/128", "2001:db8::/32", "2001:db8::1::2/64", ":::/8", "::ffff:10.0.0.1/128", "1:2:3:4:5:6:7:8/64",
+            "1:2:3:4:5:6:7:8:9/64", "1:2:3:4:5:6:7::/64", "1::2:3:4:5:6:7:8/64", "12345::/16", "g::/16", "::1.2.3.4.5/96",
+            "1:2:3:4:5:6:1.2.3.4/96", "1:2:3:4:5:6:7:1.2.3.4/96", "::1.2.3.4:5/96", "fe80::1%eth0/64", "FE80::ABCD/10",
+            "1.2.3.4 /8", " 1.2.3.4/8", "１.2.3.4/8", "1.2.3.4/８", "2001:db8::/1\u{301}", "a\u{301}::/8", "1.2.3.4\r\n/8",
+            "::/129", "1:2:3:4:5:6:7:8/128", ":1:2:3:4:5:6:7/8", "1:2:3:4:5:6:7:/8", "0:0:0:0:0:0:0:0/0",
+        ] {
+            expectSame(text)
+        }
+    }
+
+    @Test func randomInputFromTheCharactersThatMatter() {
+        let alphabet = Array("0123456789abcdefABCDEFg.:/ ")
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<30_000 {
+            let length = Int.random(in: 0...24, using: &generator)
+            expectSame(String((0..<length).map { _ in alphabet.randomElement(using: &generator) ?? "0" }))
+        }
+        // Mostly well-formed: numbers and groups with random separators.
+        for _ in 0..<10_000 {
+            var text = ""
+            for position in 0..<Int.random(in: 1...9, using: &generator) {
+                if position > 0 { text += ["." , ":", "::", ".", ":"].randomElement(using: &generator) ?? "." }
+                text += String(Int.random(in: 0...300, using: &generator), radix: Bool.random(using: &generator) ? 10 : 16)
+            }
+            text += "/" + String(Int.random(in: 0...130, using: &generator))
+            expectSame(text)
+        }
+    }
+}

@@ -233,3 +233,41 @@ def test_a_full_disk_refuses_writes_clearly_keeps_what_was_acknowledged_and_reco
     teams = {row[0] for row in conn.execute("SELECT name FROM workteams")}
     conn.close()
     assert set(acknowledged) <= teams
+
+
+def test_a_full_disk_under_concurrent_writes_answers_each_change_503_and_keeps_every_acknowledged_one(
+        emulator_factory, small_disk):
+    """Concurrent writes share group commits (issue 15): when the disk fills mid-group, every change of
+    the group is refused 503 or acknowledged and kept, never a 500, never an acknowledged change lost."""
+    import concurrent.futures
+    db = small_disk / "emulator.sqlite3"
+    emu = emulator_factory(delay=0, db=str(db))
+    ns = emu.namespace()
+    ns.client.create_workforce(WorkforceName="Full", CognitoConfig=COGNITO)
+    filler = fill(small_disk)
+
+    def create(i: int) -> tuple[str, int, str]:
+        name = f"team-{i}"
+        r = ns.raw("CreateWorkteam", {
+            "WorkteamName": name, "Description": "x" * 200,
+            "MemberDefinitions": [{"CognitoMemberDefinition": {**COGNITO, "UserGroup": "g"}}],
+            "Tags": [{"Key": f"k{j}", "Value": "v" * 200} for j in range(40)]})
+        return name, r.status, r.text
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=16) as pool:
+        results = list(pool.map(create, range(400)))
+    statuses = {status for _, status, _ in results}
+    assert statuses <= {200, 503}, [r for r in results if r[1] not in (200, 503)][:3]
+    assert 503 in statuses, "the disk never filled"
+    acknowledged = [name for name, status, _ in results if status == 200]
+    assert emu.running
+    filler.unlink()
+    health = emu.http("GET", "/_emulator/health")
+    assert health.status == 200, health.text
+    assert emu.stop() == 0
+    assert "internal_failure" not in emu.stderr_text()
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    teams = {row[0] for row in conn.execute("SELECT name FROM workteams")}
+    conn.close()
+    assert set(acknowledged) <= teams
