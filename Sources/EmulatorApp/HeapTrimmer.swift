@@ -6,7 +6,7 @@ import Locking
 ///
 /// 1,000 clients uploading 1 MiB bodies at once take the process past 1 GB; once they are answered and
 /// gone, glibc keeps most of the freed pages in its arenas (55 MB of 15 MB idle measured here; large
-/// buffers themselves are mapped separately, see ``ProcessSetup/prepareForServing()``). Every few
+/// buffers themselves are mapped separately, see ``ProcessSetup/prepareForServing()``). Every
 /// two seconds, if fewer connections are open than at the last look, `malloc_trim` returns those pages,
 /// and again at the next four looks (a connection's buffers are freed a while after it is counted out):
 /// never on the request path, and no cost when nothing changed.
