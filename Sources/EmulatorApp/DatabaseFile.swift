@@ -1,3 +1,5 @@
+import Locking
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -19,18 +21,16 @@ public struct DatabaseFileError: Error, Sendable, CustomStringConvertible {
 /// is independent of SQLite's own POSIX locks: closing any other descriptor of the file (as SQLite's
 /// connections do) drops a process's POSIX locks (sqlite.org/howtocorrupt.html §2.2) but never a
 /// `flock`, and SQLite never takes one (on the local file systems the emulator supports).
-final class DatabaseFile: @unchecked Sendable {
-    // @unchecked: `descriptor` is only read and changed under `lock` (by `release()`, once).
-    private var descriptor: Int32
-    private var lock = pthread_mutex_t()
+final class DatabaseFile: Sendable {
+    /// The descriptor holding the lock; -1 once released.
+    private let descriptor: LockedValue<Int32>
     /// The path as given.
     let path: String
 
     private init(path: String, descriptor: Int32, createdEmpty: Bool) {
         self.path = path
-        self.descriptor = descriptor
+        self.descriptor = LockedValue(descriptor)
         self.createdEmpty = createdEmpty
-        pthread_mutex_init(&lock, nil)
     }
 
     deinit { release() }
@@ -66,11 +66,11 @@ final class DatabaseFile: @unchecked Sendable {
 
     /// Gives up ownership (the emulator stopped): another process may now take the file.
     func release() {
-        pthread_mutex_lock(&lock)
-        defer { pthread_mutex_unlock(&lock) }
-        guard descriptor >= 0 else { return }
-        close(descriptor)
-        descriptor = -1
+        descriptor.withLock { descriptor in
+            guard descriptor >= 0 else { return }
+            close(descriptor)
+            descriptor = -1
+        }
     }
 
     // MARK: Checks
