@@ -20,7 +20,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notADatabase(let path):
-            "\(path) is not an SQLite database (or it is encrypted or corrupt); refusing to touch it"
+            "\(path) is not an SQLite database (or it is encrypted or corrupt); refusing to touch it: give another --db, or :memory:"
         case .schemaTooNew(let path, let found, let supported):
             "\(path) has schema version \(found), newer than this emulator supports (\(supported)); use a newer workforce-emulator or another --db"
         case .readerUnavailable(let path, let error):
