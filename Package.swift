@@ -62,9 +62,9 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
-        .target(name: "SocketHTTPServer", dependencies: ["Locking", "CivilTime"]),
+        .target(name: "SocketHTTPServer", dependencies: ["Locking", "CivilTime", "CShims"]),
         .target(name: "Locking"),
-        // C declarations Swift's Glibc module lacks (mallopt; later epoll).
+        // C declarations Swift's Glibc module lacks (mallopt, malloc_trim, epoll).
         .target(name: "CShims"),
 
         .testTarget(

@@ -6,9 +6,10 @@ import Glibc
 ///
 /// A small state machine (as swift-nio's `HTTPServerPipelineHandler`): ``ConnectionState`` says where
 /// the connection is, and each event (readable, a response, output drained, a deadline, shutdown) is
-/// one transition. Its state is owned by its serial `queue`: the read, write and timer sources deliver
-/// their events there, responder completions run there (at once when the responder answers on that
-/// queue, as reads do; through `queue.async` otherwise), and the server only ever enqueues work on it.
+/// one transition. Its state is owned by the serial `queue` of the ``EventLoop`` it belongs to (shared
+/// with the loop's other connections): the loop's readiness reports and the timer arrive there,
+/// responder completions run there (at once when the responder answers on that queue, as reads do;
+/// through `queue.async` otherwise), and the server only ever enqueues work on it.
 final class HTTPConnection: @unchecked Sendable {
     // Why `@unchecked Sendable` is safe: every `var` below is read and written only on `queue`
     // (checked with `dispatchPrecondition` in debug builds). The `let`s are immutable, and the Dispatch
@@ -17,8 +18,9 @@ final class HTTPConnection: @unchecked Sendable {
 
     /// Identifies the connection in the server's registry and in logs.
     let id: Int
-    /// The serial queue that owns all mutable state.
+    /// The loop's serial queue, which owns all mutable state.
     let queue: DispatchQueue
+    private let loop: EventLoop
     /// The peer.
     let info: ConnectionInfo
     private let settings: ConnectionSettings
@@ -43,8 +45,6 @@ final class HTTPConnection: @unchecked Sendable {
     /// True while `processBufferedRequests` loops; a response drained meanwhile lets the loop go on.
     private var isProcessingRequests = false
 
-    /// Marks each connection's queue, so a responder completion can tell it is already running there.
-    private static let queueKey = DispatchSpecificKey<ObjectIdentifier>()
     /// Pipelined bytes read ahead while a request is answered; past this, reading pauses until the
     /// response is written (one request at a time, RFC 9112 §9.3.2, with bounded memory).
     static let readAheadLimit = 64 * 1024
@@ -54,27 +54,27 @@ final class HTTPConnection: @unchecked Sendable {
         id: Int,
         socket: consuming SocketDescriptor,
         info: ConnectionInfo,
-        targetQueue: DispatchQueue,
+        loop: EventLoop,
         settings: ConnectionSettings,
         responder: any HTTPResponder,
         log: @escaping HTTPServerLog,
         onClosed: @escaping @Sendable (HTTPConnection) -> Void
     ) {
         self.id = id
-        self.queue = DispatchQueue(label: "SocketHTTPServer.connection", target: targetQueue)
-        self.channel = SocketChannel(socket: socket, queue: queue)
+        self.loop = loop
+        self.queue = loop.queue
+        self.channel = SocketChannel(socket: socket, loop: loop)
         self.info = info
         self.settings = settings
         self.responder = responder
         self.serverLog = log
         self.onClosed = onClosed
         self.parser = HTTPRequestParser(limits: settings.limits)
-        queue.setSpecific(key: Self.queueKey, value: ObjectIdentifier(self))
     }
 
     // MARK: - Entry points (any thread)
 
-    /// Installs the sources and starts reading.
+    /// Joins the loop and starts reading.
     func start() {
         queue.async { self.startOnQueue() }
     }
@@ -99,7 +99,13 @@ final class HTTPConnection: @unchecked Sendable {
         } catch {
             log(.debug, "nodelay_failed", ("error", "\(error)"))
         }
-        channel.startReading { self.handleReadable() }
+        do {
+            try channel.startReading { self.handleReadable() }
+        } catch {
+            log(.warning, "watch_failed", ("error", "\(error)"))
+            tearDown(reason: "cannot watch the socket")
+            return
+        }
         timer = ConnectionTimer(queue: queue) { self.handleTimer() }
         log(.debug, "connection_open", ("peer", "\(info.peerAddress):\(info.peerPort)"))
         if isShuttingDown {
@@ -128,7 +134,7 @@ final class HTTPConnection: @unchecked Sendable {
         guard !state.isClosed else { return }
         if sawEndOfFile {
             hasPeerClosedInput = true
-            // A read source keeps firing at EOF; stop it.
+            // Nothing more to read; reading again would only find EOF.
             channel.suspendReading()
         }
         switch state {
@@ -137,8 +143,7 @@ final class HTTPConnection: @unchecked Sendable {
         case .reading:
             processBufferedRequests()
         case .responding, .writing:
-            // Reading goes on while a request is answered (no suspend/resume per request: each costs
-            // libdispatch a wake-up of its event thread); enough read-ahead pauses it.
+            // Reading goes on while a request is answered; enough read-ahead pauses it.
             if parser.bufferedByteCount >= Self.readAheadLimit { channel.suspendReading() }
         case .closed:
             break
@@ -220,11 +225,10 @@ final class HTTPConnection: @unchecked Sendable {
         // One request at a time (RFC 9112 §9.3.2): pipelined bytes stay buffered until the response is written.
         state = .responding(InFlightRequest(request, generation: generation))
         timer?.disarm()
-        let identity = ObjectIdentifier(self)
         responderCall.isRunning = true
-        responder.respond(to: request, connection: info) { response in
+        responder.respond(to: request, connection: info) { [loop] response in
             // Answered on this connection's queue (reads run on the caller's thread): no hop.
-            if DispatchQueue.getSpecific(key: Self.queueKey) == identity {
+            if loop.isCurrent {
                 self.completedOnQueue(response, generation: generation)
             } else {
                 self.queue.async { self.responderCompleted(response, generation: generation) }
@@ -276,7 +280,7 @@ final class HTTPConnection: @unchecked Sendable {
         }
     }
 
-    /// Writes directly until done or `EAGAIN`; on `EAGAIN` a write source resumes when there is room.
+    /// Writes directly until done or `EAGAIN`; on `EAGAIN` the loop says when there is room.
     private func flushOutput() {
         assertOnQueue()
         guard !state.isClosed else { return }
@@ -365,7 +369,7 @@ final class HTTPConnection: @unchecked Sendable {
         // Otherwise the request under way finishes and its response carries `Connection: close`.
     }
 
-    /// Stops every source; the socket closes once none uses it, and then the server hears of it.
+    /// Leaves the loop and closes the socket; then the server hears of it.
     private func tearDown(reason: String) {
         assertOnQueue()
         guard !state.isClosed else { return }

@@ -2,9 +2,10 @@ import Locking
 import Dispatch
 import Glibc
 
-/// An HTTP/1.1 server on non-blocking sockets driven by Dispatch sources.
+/// An HTTP/1.1 server on non-blocking sockets, driven by Dispatch through a few ``EventLoop``s.
 ///
-/// Each connection has one serial queue owning its state; requests on a connection are answered one
+/// The listener accepts on its own queue and hands each connection to the next loop in turn; the loop's
+/// serial queue owns the connection's state from then on. Requests on a connection are answered one
 /// at a time in order. Limits, timeouts, keep-alive (RFC 9112 §9.3) and graceful shutdown are built in.
 public final class HTTPServer: Sendable {
     private enum Lifecycle {
@@ -18,6 +19,7 @@ public final class HTTPServer: Sendable {
         var lifecycle = Lifecycle.idle
         var port = 0
         var listener: Listener?
+        var loops: EventLoopGroup?
         var isListenerOpen = false
         var connections: [Int: HTTPConnection] = [:]
         var nextConnectionID = 0
@@ -36,8 +38,6 @@ public final class HTTPServer: Sendable {
     private let responder: any HTTPResponder
     private let log: HTTPServerLog
     private let acceptQueue = DispatchQueue(label: "SocketHTTPServer.accept")
-    /// The queue every connection's serial queue targets.
-    private let connectionTargetQueue = DispatchQueue(label: "SocketHTTPServer.connections", attributes: .concurrent)
     /// The registry: lifecycle, listener and open connections (one lock, never held while calling out).
     private let state = LockedValue(State())
 
@@ -53,9 +53,11 @@ public final class HTTPServer: Sendable {
     }
 
     deinit {
-        let (listener, connections) = state.withLock { ($0.listener, Array($0.connections.values)) }
+        let (listener, connections, loops) = state.withLock { ($0.listener, Array($0.connections.values), $0.loops) }
         listener?.close()
         for connection in connections { connection.forceClose() }
+        // After the connections' closes, which run first on their loops' queues.
+        loops?.close()
     }
 
     /// Binds, listens and starts accepting. Throws a typed error (e.g. address in use, with errno text) if it cannot.
@@ -67,7 +69,9 @@ public final class HTTPServer: Sendable {
         let port = try state.withLock { state throws(HTTPServerError) -> Int in
             guard state.lifecycle == .idle else { throw .alreadyStarted }
             let socket: SocketDescriptor
+            let loops: EventLoopGroup
             do throws(SystemCallError) {
+                loops = try EventLoopGroup(count: configuration.eventLoopCount)
                 socket = try SocketCalls.makeStreamSocket(family: address.family)
             } catch {
                 throw HTTPServerError(error)
@@ -88,6 +92,7 @@ public final class HTTPServer: Sendable {
                 } catch let closeError {
                     log(.warning, "listener_close_failed", [("error", "\(closeError)")])
                 }
+                loops.close()
                 throw HTTPServerError(error)
             }
             let listener = Listener(
@@ -99,6 +104,7 @@ public final class HTTPServer: Sendable {
             )
             state.lifecycle = .running
             state.listener = listener
+            state.loops = loops
             state.isListenerOpen = true
             state.port = port
             listener.start()
@@ -110,6 +116,11 @@ public final class HTTPServer: Sendable {
     /// The port actually bound (useful with port 0). Valid after start().
     public var port: Int {
         state.withLock { $0.port }
+    }
+
+    /// The loops while running (for tests).
+    var eventLoops: [EventLoop] {
+        state.withLock { $0.loops?.loops ?? [] }
     }
 
     /// How many accepted connections are still open.
@@ -164,13 +175,13 @@ public final class HTTPServer: Sendable {
         let settings = ConnectionSettings(configuration)
         var unclaimed = Optional(socket)
         let connection = state.withLock { state -> HTTPConnection? in
-            guard state.lifecycle == .running, let socket = unclaimed.take() else { return nil }
+            guard state.lifecycle == .running, let loop = state.loops?.nextLoop(), let socket = unclaimed.take() else { return nil }
             state.nextConnectionID += 1
             let connection = HTTPConnection(
                 id: state.nextConnectionID,
                 socket: socket,
                 info: peer,
-                targetQueue: connectionTargetQueue,
+                loop: loop,
                 settings: settings,
                 responder: responder,
                 log: log,
@@ -220,6 +231,12 @@ public final class HTTPServer: Sendable {
 
     private func finish(_ completions: [@Sendable () -> Void]) {
         guard !completions.isEmpty else { return }
+        // Stopped: no connection is left on the loops (or the ones left are blocked for good).
+        let loops = state.withLock { state in
+            defer { state.loops = nil }
+            return state.loops
+        }
+        loops?.close()
         log(.info, "shutdown_complete", [])
         for completion in completions { completion() }
     }

@@ -22,6 +22,9 @@ public struct HTTPServerConfiguration: Sendable {
     public var idleTimeout: Duration = .seconds(60)
     /// The `listen(2)` backlog.
     public var backlog: Int32 = 1024
+    /// How many event loops share the connections (each a serial queue: a responder must never block
+    /// it). One per online core by default.
+    public var eventLoopCount: Int = EventLoopGroup.defaultCount
 
     /// Creates the default configuration.
     public init() {}

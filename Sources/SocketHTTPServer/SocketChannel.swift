@@ -1,31 +1,37 @@
+import CShims
 import Dispatch
 import Glibc
 
-/// A connection's socket and the Dispatch sources that watch it: the socket's one owner.
+/// A connection's socket and its registration in an ``EventLoop``: the socket's one owner.
 ///
-/// Reading is one ``ReadSource`` for the connection's life; a write source exists only while a
-/// response waits for room in the socket buffer. ``close(then:)`` cancels both and closes the socket
-/// once their cancel handlers have run, so no source ever watches a closed (and maybe reused)
-/// descriptor. The connection sees only these few calls, so another event source (an epoll loop)
-/// could replace Dispatch's here alone.
-final class SocketChannel: @unchecked Sendable {
-    // Why `@unchecked Sendable` is safe: it is used only on `queue` (its owner's, the connection's),
-    // where its sources deliver their handlers too; it is Sendable only to be captured by them.
+/// The socket is registered once, edge-triggered for both directions (see ``EventLoop``), so the
+/// loop reports each time it *becomes* readable or writable. The channel turns those edges into the
+/// level-style calls the connection wants: `onReadable` while reading is not suspended, `onWritable`
+/// while a response waits for room. Edge-triggering makes one rule binding: after a report, input
+/// must be read until `EAGAIN`, or no further report comes. ``readAvailable(stopsBefore:consume:)``
+/// notes when it stopped early (its 1 MiB turn, the read-ahead limit), and the channel then asks again
+/// itself, on the queue, unless reading is suspended; ``resumeReading()`` asks once too.
+final class SocketChannel: EventLoopWatcher, @unchecked Sendable {
+    // Why `@unchecked Sendable` is safe: it is used only on its loop's queue (its owner's, the
+    // connection's), where the loop reports too; it is Sendable only to be captured by blocks on it.
 
-    private let queue: DispatchQueue
+    private let loop: EventLoop
     /// The socket until it is closed.
     private var socket: SocketDescriptor?
-    private var readSource: ReadSource?
-    private var writeSource: DispatchSourceWrite?
-    /// Sources not yet through their cancel handler; the socket closes only at 0.
-    private var openSources = 0
-    /// Set by `close(then:)`: called once the socket is closed, with the error `close` reported.
-    private var onClosed: ((SystemCallError?) -> Void)?
+    /// The loop's token once registered.
+    private var token: UInt64?
+    private var onReadable: (@Sendable () -> Void)?
+    private var onWritable: (@Sendable () -> Void)?
+    private var isReadingSuspended = false
+    /// The last read stopped before `EAGAIN`/EOF: input may remain that no report will announce.
+    private var mayHaveUnreadInput = false
+    /// A redelivery of `onReadable` is already queued.
+    private var isReadAgainQueued = false
 
-    /// Takes ownership of `socket`; handlers will run on `queue`.
-    init(socket: consuming SocketDescriptor, queue: DispatchQueue) {
+    /// Takes ownership of `socket`; it is watched by `loop`, and every call comes on `loop.queue`.
+    init(socket: consuming SocketDescriptor, loop: EventLoop) {
         self.socket = consume socket
-        self.queue = queue
+        self.loop = loop
     }
 
     /// Sets a socket option (`TCP_NODELAY` and the like).
@@ -36,26 +42,29 @@ final class SocketChannel: @unchecked Sendable {
         }
     }
 
-    /// Calls `onReadable` on the queue whenever bytes or EOF are there, until closed.
-    func startReading(onReadable: @escaping @Sendable () -> Void) {
-        guard readSource == nil else { return }
+    /// Registers with the loop and calls `onReadable` on the queue whenever bytes or EOF may be there,
+    /// until closed. Throws if the loop cannot watch the socket (then the connection closes).
+    func startReading(onReadable: @escaping @Sendable () -> Void) throws(SystemCallError) {
+        guard token == nil else { return }
         switch socket {
         case .some(let socket):
-            readSource = ReadSource(socket: socket, queue: queue, onReadable: onReadable, onCancelled: { self.sourceCancelled() })
-            openSources += 1
+            token = try loop.register(socket, watcher: self)
+            self.onReadable = onReadable
         case .none:
-            return
+            throw SystemCallError(operation: "epoll_ctl(ADD)", code: EBADF)
         }
     }
 
     /// Stops `onReadable` until ``resumeReading()`` (read-ahead limit, EOF, a final response).
     func suspendReading() {
-        readSource?.suspend()
+        isReadingSuspended = true
     }
 
-    /// Calls `onReadable` again.
+    /// Calls `onReadable` again (once now, on the queue: an edge may have passed while suspended).
     func resumeReading() {
-        readSource?.resume()
+        guard isReadingSuspended else { return }
+        isReadingSuspended = false
+        readAgainLater()
     }
 
     /// Reads up to `buffer.count` bytes.
@@ -69,9 +78,8 @@ final class SocketChannel: @unchecked Sendable {
     /// Reads until `EAGAIN` or EOF, handing each chunk to `consume` (which returns false to stop),
     /// unless `stopsBefore` says to stop before the next read. Returns whether EOF was seen.
     ///
-    /// Yields after 1 MiB so one fast client cannot monopolize the queue; the source fires again while
-    /// bytes remain. (Stopping at a short read would save a system call, but libdispatch then misses a
-    /// FIN that came with the last bytes: tried, and a half-closed peer stayed open until the idle timeout.)
+    /// Yields after 1 MiB so one fast client cannot monopolize the loop; the channel then reads again
+    /// from a block queued behind the loop's other work.
     func readAvailable(
         stopsBefore: () -> Bool,
         consume: (UnsafeRawBufferPointer) -> Bool
@@ -79,14 +87,17 @@ final class SocketChannel: @unchecked Sendable {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 1)
         defer { buffer.deallocate() }
         var totalRead = 0
+        mayHaveUnreadInput = true
         while totalRead < 1024 * 1024, !stopsBefore() {
             switch try read(into: buffer) {
             case .bytes(let count):
                 totalRead += count
                 guard consume(UnsafeRawBufferPointer(rebasing: buffer[0..<count])) else { return false }
             case .endOfFile:
+                mayHaveUnreadInput = false
                 return true
             case .wouldBlock:
+                mayHaveUnreadInput = false
                 return false
             }
         }
@@ -109,56 +120,59 @@ final class SocketChannel: @unchecked Sendable {
         }
     }
 
-    /// Whether a write source waits for room in the socket buffer.
-    var isWaitingUntilWritable: Bool { writeSource != nil }
+    /// Whether output waits for room in the socket buffer.
+    var isWaitingUntilWritable: Bool { onWritable != nil }
 
-    /// Calls `onWritable` on the queue whenever the socket buffer has room, until
-    /// ``stopWaitingUntilWritable()``. Returns false if already waiting.
+    /// Calls `onWritable` on the queue whenever the socket buffer gains room, until
+    /// ``stopWaitingUntilWritable()``. Call after a send found the buffer full (so the next edge is
+    /// sure to come). Returns false if already waiting.
     func waitUntilWritable(onWritable: @escaping @Sendable () -> Void) -> Bool {
-        guard writeSource == nil else { return false }
-        let source: DispatchSourceWrite
-        switch socket {
-        case .some(let socket): source = DispatchSource.makeWriteSource(fileDescriptor: socket.rawValue, queue: queue)
-        case .none: return false
-        }
-        source.setEventHandler(handler: onWritable)
-        source.setCancelHandler { self.sourceCancelled() }
-        openSources += 1
-        writeSource = source
-        source.resume()
+        guard self.onWritable == nil, socket != nil else { return false }
+        self.onWritable = onWritable
         return true
     }
 
-    /// Drops the write source once the output is drained.
+    /// Stops `onWritable` once the output is drained.
     func stopWaitingUntilWritable() {
-        writeSource?.cancel()
-        writeSource = nil
+        onWritable = nil
     }
 
-    /// Cancels every source, then closes the socket once none uses it and calls `then` with the error
-    /// `close` reported (on the queue; at once if no source was open). Later calls do nothing.
-    func close(then: @escaping (SystemCallError?) -> Void) {
-        guard onClosed == nil, socket != nil else { return }
-        onClosed = then
-        stopWaitingUntilWritable()
-        readSource?.cancel()
-        readSource = nil
-        closeIfUnused()
-    }
-
-    private func sourceCancelled() {
-        openSources -= 1
-        closeIfUnused()
-    }
-
-    private func closeIfUnused() {
-        guard openSources == 0, let onClosed, let socket = socket.take() else { return }
-        self.onClosed = nil
+    /// Leaves the loop, closes the socket and calls `then` with the error `close` reported, at once.
+    /// Later calls do nothing.
+    func close(then: (SystemCallError?) -> Void) {
+        guard let socket = socket.take() else { return }
+        if let token { loop.deregister(socket, token: token) }
+        token = nil
+        onReadable = nil
+        onWritable = nil
         do {
             try socket.close()
-            onClosed(nil)
+            then(nil)
         } catch {
-            onClosed(error)
+            then(error)
+        }
+    }
+
+    // MARK: - EventLoopWatcher
+
+    func socketIsReady(_ events: UInt32) {
+        if events & CSHIMS_EVENT_WRITABLE != 0, let onWritable { onWritable() }
+        if events & CSHIMS_EVENT_READABLE != 0 { deliverReadable() }
+    }
+
+    private func deliverReadable() {
+        guard !isReadingSuspended, let onReadable else { return }
+        onReadable()
+        if mayHaveUnreadInput && !isReadingSuspended { readAgainLater() }
+    }
+
+    /// Queues one `onReadable` behind the loop's other work (at most one queued at a time).
+    private func readAgainLater() {
+        guard !isReadAgainQueued, onReadable != nil else { return }
+        isReadAgainQueued = true
+        loop.queue.async {
+            self.isReadAgainQueued = false
+            self.deliverReadable()
         }
     }
 }

@@ -103,9 +103,11 @@ struct TestServer {
         limits: HTTPParserLimits = .make(),
         headerReadTimeout: Duration = .seconds(5),
         idleTimeout: Duration = .seconds(5),
+        eventLoopCount: Int = EventLoopGroup.defaultCount,
         responder: any HTTPResponder = ClosureResponder.echo()
     ) throws -> TestServer {
         var configuration = HTTPServerConfiguration()
+        configuration.eventLoopCount = eventLoopCount
         configuration.host = host
         configuration.port = 0
         configuration.limits = limits
@@ -352,16 +354,23 @@ struct SocketPairConnection {
     let peer: TestClient
     let logs: LogRecorder
     let closed: Flag
+    /// The connection's own loop.
+    let loop: EventLoop
 
     static func make(
         limits: HTTPParserLimits = .make(),
         requestReadTimeout: Duration = .seconds(5),
         idleTimeout: Duration = .seconds(5),
+        sendBuffers: Int32? = nil,
         responder: any HTTPResponder = ClosureResponder.echo()
     ) throws -> SocketPairConnection {
         var fds: [Int32] = [-1, -1]
         guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &fds) == 0 else {
             throw ClientError(description: "socketpair: errno \(errno)")
+        }
+        if var size = sendBuffers {
+            // FORCE (root) past wmem_max: either end can put megabytes in flight without blocking.
+            for fd in fds { setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &size, socklen_t(MemoryLayout<Int32>.size)) }
         }
         // The connection's end is non-blocking, as an accepted socket is.
         _ = fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK)
@@ -371,11 +380,12 @@ struct SocketPairConnection {
         configuration.idleTimeout = idleTimeout
         let logs = LogRecorder()
         let closed = Flag()
+        let loop = try EventLoop(label: "test.loop")
         let connection = HTTPConnection(
             id: 1,
             socket: SocketDescriptor(rawValue: fds[0]),
             info: ConnectionInfo(peerAddress: "local", peerPort: 0),
-            targetQueue: DispatchQueue(label: "test.connections", attributes: .concurrent),
+            loop: loop,
             settings: ConnectionSettings(configuration),
             responder: responder,
             log: logs.log,
@@ -383,9 +393,10 @@ struct SocketPairConnection {
                 // Called exactly once: a second call would be a double close.
                 precondition(!closed.isSet, "onClosed called twice")
                 closed.set()
+                loop.close()
             }
         )
         connection.start()
-        return SocketPairConnection(connection: connection, peer: TestClient(connected: fds[1]), logs: logs, closed: closed)
+        return SocketPairConnection(connection: connection, peer: TestClient(connected: fds[1]), logs: logs, closed: closed, loop: loop)
     }
 }

@@ -1,0 +1,150 @@
+import CShims
+import Dispatch
+import Glibc
+import Locking
+import Testing
+
+@testable import SocketHTTPServer
+
+/// The event loops: readiness reports, edge-triggered reading done right, connections spread over loops.
+@Suite struct EventLoopTests {
+    /// Records every report it gets.
+    final class RecordingWatcher: EventLoopWatcher, Sendable {
+        private let reports = LockedValue<[UInt32]>([])
+        func socketIsReady(_ events: UInt32) { reports.withLock { $0.append(events) } }
+        var all: [UInt32] { reports.withLock { $0 } }
+        var readableCount: Int { all.filter { $0 & CSHIMS_EVENT_READABLE != 0 }.count }
+    }
+
+    @Test func reportsReadinessUntilDeregisteredAndRefusesSocketsOnceClosed() async throws {
+        var fds: [Int32] = [-1, -1]
+        #expect(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &fds) == 0)
+        _ = fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK)
+        defer { Glibc.close(fds[1]) }
+        let socket = OwnedSocket(SocketDescriptor(rawValue: fds[0]))
+        let loop = try EventLoop(label: "test.loop")
+        let watcher = RecordingWatcher()
+        let token = try loop.queue.sync { () throws(SystemCallError) -> UInt64 in try socket.register(in: loop, watcher: watcher) }
+        // A fresh socket has room to send: that is reported at once, and nothing is readable yet.
+        #expect(await eventually { watcher.all.contains { $0 & CSHIMS_EVENT_WRITABLE != 0 } })
+        #expect(watcher.readableCount == 0)
+        #expect(write(fds[1], "x", 1) == 1)
+        #expect(await eventually { watcher.readableCount == 1 })
+        loop.queue.sync {
+            #expect(loop.watcherCount == 1)
+            socket.deregister(from: loop, token: token)
+            #expect(loop.watcherCount == 0)
+        }
+        #expect(write(fds[1], "y", 1) == 1)
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(watcher.readableCount == 1)
+        loop.close()
+        let refused = loop.queue.sync { () -> Bool in
+            do throws(SystemCallError) {
+                _ = try socket.register(in: loop, watcher: watcher)
+                return false
+            } catch {
+                return error.code == EBADF
+            }
+        }
+        #expect(refused)
+    }
+
+    /// A descriptor the test's closures can lend to the loop (a `~Copyable` value cannot be captured).
+    final class OwnedSocket: @unchecked Sendable {
+        // Why `@unchecked Sendable` is safe: used only inside `loop.queue.sync`, one call at a time.
+        private let socket: SocketDescriptor
+        init(_ socket: consuming SocketDescriptor) { self.socket = socket }
+        func register(in loop: EventLoop, watcher: any EventLoopWatcher) throws(SystemCallError) -> UInt64 {
+            try loop.register(socket, watcher: watcher)
+        }
+        func deregister(from loop: EventLoop, token: UInt64) { loop.deregister(socket, token: token) }
+    }
+
+    /// Runs `body` while the loop's queue is held still, so everything it sends piles up in the socket and
+    /// reaches the connection as one readiness report (edges that come while a report waits merge into it).
+    func whileLoopIsHeld(_ loop: EventLoop, _ body: () throws -> Void) rethrows {
+        let held = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        loop.queue.async {
+            held.signal()
+            release.wait()
+        }
+        held.wait()
+        defer { release.signal() }
+        try body()
+    }
+
+    @Test func aBodyLongerThanOneReadTurnArrivesWhole() async throws {
+        // A connection reads at most 1 MiB per turn. The kernel reports the socket once for all 3 MiB, so
+        // the rest is read only because the channel asks again itself; otherwise the request never completes.
+        let size = 3 * 1024 * 1024
+        let pair = try SocketPairConnection.make(
+            limits: .make(body: 4 * 1024 * 1024),
+            sendBuffers: 8 * 1024 * 1024,
+            responder: ClosureResponder { request, _, completion in
+                completion(.text("\(request.body.count) \(request.body.reduce(0) { $0 &+ Int($1) })"))
+            })
+        let body = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        try whileLoopIsHeld(pair.loop) {
+            try pair.peer.send(Array("POST /upload HTTP/1.1\r\nContent-Length: \(size)\r\n\r\n".utf8) + body)
+        }
+        #expect(try pair.peer.readResponse().text == "\(size) \(body.reduce(0) { $0 &+ Int($1) })")
+    }
+
+    @Test func pipelinedRequestsPastTheReadAheadLimitAreAllAnswered() async throws {
+        // While the first request is answered, the bytes behind it pass the 64 KiB read-ahead limit: reading
+        // pauses with input left in the socket, and must resume with no new report from the kernel once
+        // the first response is written. The peer reads nothing until every request has been answered, so
+        // no wake-up of its making can stand in for the channel's own.
+        let gate = ResponseGate()
+        let answered = LockedValue(0)
+        let pair = try SocketPairConnection.make(
+            sendBuffers: 4 * 1024 * 1024,
+            responder: ClosureResponder { request, connection, completion in
+                answered.withLock { $0 += 1 }
+                ClosureResponder.echo().respond(to: request, connection: connection) { response in
+                    if request.path == "/first" { gate.hold(response, completion) } else { completion(response) }
+                }
+            })
+        try pair.peer.send("GET /first HTTP/1.1\r\n\r\n")
+        #expect(await eventually { gate.heldCount == 1 })
+        let count = 80
+        let requests = (0..<count).map { "GET /pipelined/\($0) HTTP/1.1\r\nX-Pad: \(String(repeating: "p", count: 1000))\r\n\r\n" }.joined()
+        #expect(requests.utf8.count > HTTPConnection.readAheadLimit + 16 * 1024)
+        try whileLoopIsHeld(pair.loop) { try pair.peer.send(requests) }
+        // Let the loop read up to the limit and pause, then answer the first request.
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(answered.withLock { $0 } == 1)
+        gate.releaseAll()
+        #expect(await eventually { answered.withLock { $0 } == count + 1 })
+        #expect(try pair.peer.readResponse().text == "GET /first ")
+        var inOrder = 0
+        for index in 0..<count where try pair.peer.readResponse().text == "GET /pipelined/\(index) " {
+            inOrder += 1
+        }
+        #expect(inOrder == count)
+    }
+
+    @Test func connectionsAreSpreadOverTheLoops() async throws {
+        let loops = LockedValue<[EventLoop]>([])
+        let server = try TestServer.make(
+            eventLoopCount: 3,
+            responder: ClosureResponder { _, _, completion in
+                // The responder runs on the connection's queue: its loop's.
+                let index = loops.withLock { $0.firstIndex { $0.isCurrent } }
+                completion(.text(index.map(String.init) ?? "none"))
+            })
+        loops.withLock { $0 = server.server.eventLoops }
+        #expect(loops.withLock { $0.count } == 3)
+        let clients = try (0..<12).map { _ in try server.client() }
+        var served: [String] = []
+        for client in clients {
+            try client.send("GET / HTTP/1.1\r\n\r\n")
+            served.append(try client.readResponse().text)
+        }
+        // Round robin: every loop has four of the twelve.
+        #expect(served.sorted() == ["0", "0", "0", "0", "1", "1", "1", "1", "2", "2", "2", "2"])
+        await server.stop()
+    }
+}
