@@ -84,8 +84,8 @@ final class SocketChannel: EventLoopWatcher, @unchecked Sendable {
         stopsBefore: () -> Bool,
         consume: (UnsafeRawBufferPointer) -> Bool
     ) throws(SystemCallError) -> Bool {
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 1)
-        defer { buffer.deallocate() }
+        // The loop's buffer: `consume` copies what it keeps, and nothing else reads on this queue meanwhile.
+        let buffer = loop.readBuffer
         var totalRead = 0
         mayHaveUnreadInput = true
         while totalRead < 1024 * 1024, !stopsBefore() {
