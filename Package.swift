@@ -27,7 +27,10 @@ let package = Package(
         ),
         .target(
             name: "EmulatorApp",
-            dependencies: ["SocketHTTPServer", "SageMakerAPI", "WorkforceStore", "SageMakerWorkforces", "JSON", "AWSJSONProtocol", "Locking", "CShims"]
+            dependencies: [
+                "SocketHTTPServer", "SageMakerAPI", "WorkforceStore", "SageMakerWorkforces", "JSON", "AWSJSONProtocol", "Locking", "CShims",
+                "CivilTime",
+            ]
         ),
         .target(
             name: "AWSJSONProtocol", dependencies: ["JSON", "Digest", "CivilTime"],
