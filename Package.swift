@@ -23,7 +23,8 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "workforce-emulator",
-            dependencies: ["EmulatorApp"]
+            dependencies: ["EmulatorApp"],
+            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
         ),
         .target(
             name: "EmulatorApp",
