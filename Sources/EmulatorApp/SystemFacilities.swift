@@ -9,7 +9,7 @@ import Darwin
 
 // The few things the app took from FoundationEssentials (the clock, ISO 8601 text, files, the
 // environment), on the C library instead: the binary then neither loads nor links FoundationEssentials,
-// which was about a third of the time from exec to the first response (README "Performance", start-up).
+// whose loading was about 0.6 ms of the 4 ms from exec to `main` (issue 15, start-up).
 
 /// ISO 8601 / RFC 3339 §5.6 timestamps in UTC with milliseconds, as logs and the dashboard show them.
 enum ISO8601Timestamp {
