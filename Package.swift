@@ -23,11 +23,15 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "workforce-emulator",
-            dependencies: ["EmulatorApp"]
+            dependencies: ["EmulatorApp"],
+            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
         ),
         .target(
             name: "EmulatorApp",
-            dependencies: ["SocketHTTPServer", "SageMakerAPI", "WorkforceStore", "SageMakerWorkforces", "JSON", "AWSJSONProtocol", "Locking", "CShims"]
+            dependencies: [
+                "SocketHTTPServer", "SageMakerAPI", "WorkforceStore", "SageMakerWorkforces", "JSON", "AWSJSONProtocol", "Locking", "CShims",
+                "CivilTime",
+            ]
         ),
         .target(
             name: "AWSJSONProtocol", dependencies: ["JSON", "Digest", "CivilTime"],

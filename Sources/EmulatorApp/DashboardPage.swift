@@ -1,4 +1,3 @@
-import FoundationEssentials
 import JSON
 import SageMakerWorkforces
 
@@ -243,6 +242,6 @@ enum DashboardPage {
 
     /// `2025-11-29T00:00:00.000Z`.
     static func time(_ milliseconds: EpochMilliseconds) -> String {
-        Date(timeIntervalSince1970: Double(milliseconds) / 1000).ISO8601Format(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        ISO8601Timestamp.format(milliseconds)
     }
 }

@@ -1,5 +1,4 @@
 import AWSJSONProtocol
-import FoundationEssentials
 import SageMakerWorkforces
 import SocketHTTPServer
 import Locking
@@ -118,7 +117,7 @@ public final class Emulator: Sendable {
 
     /// The verifier for `--credentials`: the file's key pairs, or a start-up error naming the file.
     static func makeVerifier(credentialsFile path: String) throws -> SigV4Verifier {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = LocalFiles.contents(of: path) else {
             throw StartError(description: "cannot read the credentials file \(path)")
         }
         do {

@@ -1,5 +1,4 @@
 import AWSJSONProtocol
-import FoundationEssentials
 import JSON
 import SageMakerAPI
 import SageMakerWorkforces
@@ -84,10 +83,10 @@ struct FixtureSet: Sendable {
         var set = FixtureSet()
         for path in paths {
             for file in try files(at: path) {
-                guard let data = FileManager.default.contents(atPath: file) else {
+                guard let bytes = LocalFiles.contents(of: file) else {
                     throw FixtureError(file: file, "cannot read the file")
                 }
-                try set.add(bytes: Array(data), file: file, defaults: defaults)
+                try set.add(bytes: bytes, file: file, defaults: defaults)
             }
         }
         try set.checkOneWorkforcePerNamespace()
@@ -95,12 +94,11 @@ struct FixtureSet: Sendable {
     }
 
     private static func files(at path: String) throws(FixtureError) -> [String] {
-        var isDirectory = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        guard let kind = LocalFiles.kind(of: path) else {
             throw FixtureError(file: path, "no such file or folder")
         }
-        guard isDirectory else { return [path] }
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
+        guard kind == .directory else { return [path] }
+        guard let names = LocalFiles.names(inDirectory: path) else {
             throw FixtureError(file: path, "cannot list the folder")
         }
         let base = path.hasSuffix("/") ? path : path + "/"

@@ -1,5 +1,3 @@
-import FoundationEssentials
-
 /// Severity of a log line.
 public enum LogLevel: String, Sendable, Comparable, CaseIterable {
     case debug, info, warning, error
@@ -75,6 +73,6 @@ public struct Logger: Sendable {
     }
 
     static func timestamp() -> String {
-        Date.now.ISO8601Format(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        ISO8601Timestamp.format(WallClock.epochMilliseconds())
     }
 }

@@ -27,6 +27,12 @@ final class StorageHealth: Sendable {
         self.logger = logger
     }
 
+    /// A read connection opened after start could not be (``StoreExecutor``): reads go on with the
+    /// others, or on the writer.
+    func readerUnavailable(_ error: StoreError) {
+        logger.log(.warning, "reader_unavailable", ["db": path, "message": error.description])
+    }
+
     /// The current fault, nil while writes work.
     var current: Fault? { fault.withLock { $0 } }
 

@@ -29,33 +29,50 @@ final class StoreExecutor: @unchecked Sendable {
     }
 
     /// Read connections, all opened at start so the process's descriptors do not grow with load (a
-    /// leak check can then compare counts); when all are busy, a read queues on the writer's queue.
+    /// leak check can then compare counts, once start-up has settled); when all are busy, a read queues on
+    /// the writer's queue.
     static let readerCount = 4
+    /// The opening of the readers after the first (``init(store:health:afterWrite:)``); ``close(completion:)``
+    /// waits for it, so no connection to the file outlives the executor.
+    private let openingReaders = DispatchGroup()
 
     /// Takes over `store` and opens the read connections beside it (none for `:memory:` or a temporary
     /// database, which other connections cannot see). `afterWrite` runs after every piece of work on the
     /// writer (each may have committed a change).
     ///
-    /// Throws ``StoreError/readerUnavailable(path:_:)`` when a read connection cannot be opened, after
-    /// closing `store` and the readers already opened: a process that could not read would fail later,
-    /// on requests, in a less obvious way.
+    /// The first reader opens here; the others open in the background, while the emulator starts
+    /// listening (0.2 ms each, most of the start-up left once the store is open, issue 15), and join the
+    /// pool as they open: until then reads use the readers there are or, with none idle, the writer.
+    /// One that cannot open is logged and left out.
+    ///
+    /// Throws ``StoreError/readerUnavailable(path:_:)`` when the first read connection cannot be opened,
+    /// after closing `store`: a process that could not read would fail later, on requests, in a less
+    /// obvious way.
     init(store: WorkforceStore, health: StorageHealth, afterWrite: @escaping @Sendable () -> Void = {}) throws(StoreError) {
         self.store = store
         self.health = health
         self.afterWrite = afterWrite
         readerPath = store.path == ":memory:" || store.path.isEmpty ? nil : store.path
         guard let readerPath else { return }
-        var opened: [WorkforceStore] = []
         do {
-            for _ in 0..<Self.readerCount {
-                opened.append(try WorkforceStore.openReader(path: readerPath))
-            }
+            let first = try WorkforceStore.openReader(path: readerPath)
+            readers.withLock { $0.idle = [first] }
         } catch {
-            for reader in opened { reader.close() }
             store.close()
             throw error
         }
-        readers.withLock { $0.idle = opened }
+        DispatchQueue.global(qos: .userInitiated).async(group: openingReaders) { [self] in
+            for _ in 1..<Self.readerCount {
+                let reader: WorkforceStore
+                do throws(StoreError) {
+                    reader = try WorkforceStore.openReader(path: readerPath)
+                } catch {
+                    health.readerUnavailable(error)
+                    return
+                }
+                giveBack(reader)
+            }
+        }
     }
 
     /// Runs `body` on the store's queue, then hands its result to `completion` (on that queue).
@@ -160,7 +177,8 @@ final class StoreExecutor: @unchecked Sendable {
             return pool.idle
         }
         for reader in idle { reader.close() }
-        queue.async {
+        // A reader still opening is closed by giveBack once open; the writer closes after it.
+        openingReaders.notify(queue: queue) {
             if !self.isClosed {
                 self.isClosed = true
                 self.store.close()

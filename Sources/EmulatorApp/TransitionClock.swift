@@ -1,4 +1,3 @@
-import FoundationEssentials
 import SageMakerWorkforces
 
 /// Where "now" comes from. Injected so tests (and later the admin API) can move time
@@ -13,5 +12,5 @@ public struct SystemClock: TransitionClock {
     /// The wall clock.
     public init() {}
     /// The wall clock's time, whole milliseconds since the epoch.
-    public func now() -> EpochMilliseconds { EpochMilliseconds((Date.now.timeIntervalSince1970 * 1000).rounded(.down)) }
+    public func now() -> EpochMilliseconds { WallClock.epochMilliseconds() }
 }

@@ -48,6 +48,14 @@ public final class WorkforceStore {
     private static func configure(_ connection: SQLiteConnection, path: String) throws(StoreError) {
         do {
             try connection.setBusyTimeout(milliseconds: 5_000)
+            // A new, empty file: switching it to WAL writes its first page, which the default rollback
+            // journal protects with a journal file and four fsyncs (journal, folder, journal, database), a
+            // millisecond or more of a start-up that must answer within 10 (issue 15), to keep a database
+            // that holds nothing. With the journal in memory that page is one write and one fsync: a crash
+            // cannot tear a single write, and there is nothing to roll back to but an empty file.
+            if case .integer(0)? = try connection.pragma("page_count") {
+                try connection.execute("PRAGMA journal_mode = MEMORY")
+            }
             try connection.enableWAL()
             try connection.execute("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
         } catch {

@@ -1,11 +1,10 @@
 // workforce-emulator: parse flags and environment, install signal handlers, start the app (DESIGN "Modules").
 import Dispatch
 import EmulatorApp
-import FoundationEssentials
 
 let configuration: Configuration
 do {
-    switch try Configuration.parse(arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment) {
+    switch try Configuration.parse(arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessEnvironment.current()) {
     case .help: ProcessSetup.exit(0, printing: Configuration.usage)
     case .version: ProcessSetup.exit(0, printing: "workforce-emulator \(Configuration.version)")
     case .healthCheck(let parsed): ProcessSetup.exit(HealthProbe.isHealthy(host: parsed.host, port: parsed.port) ? 0 : 1)
