@@ -106,6 +106,48 @@ private func openError(_ path: String) -> StoreError? {
         #expect(try store.allWorkforces() == [example.workforce])
     }
 
+    /// DescribeWorkforce's own lookup reads the same workforce, but for the tags it never shows.
+    @Test(arguments: cases)
+    func theDescribeLookupReadsWhatTheAnswerShows(_ example: WorkforceCase) throws {
+        let store = try memoryStore()
+        try store.save(example.workforce)
+        var withoutTags = example.workforce
+        withoutTags.tags = []
+        let described = try #require(try store.workforceToDescribe(in: example.workforce.namespace))
+        #expect(described == DescribedWorkforce(workforce: withoutTags, subDomain: example.workforce.subDomain))
+        #expect(try store.workforceToDescribe(in: otherNamespace) == nil)
+    }
+
+    @Test func theDescribeLookupDerivesASubDomainThatIsNotStored() throws {
+        let store = try memoryStore()
+        let workforce = Workforce.make()
+        try store.save(workforce)
+        try store.connection.run("UPDATE workforces SET sub_domain = NULL")
+        #expect(try store.workforceToDescribe(in: testNamespace)?.subDomain == workforce.subDomain)
+    }
+
+    @Test func theDescribeLookupSeesEachSave() throws {
+        let store = try memoryStore()
+        try store.save(.make(cidrs: ["10.0.0.0/8"]))
+        #expect(try store.workforceToDescribe(in: testNamespace)?.workforce.sourceIpCidrs == ["10.0.0.0/8"])
+        try store.save(.make(cidrs: ["10.1.0.0/16"]))
+        #expect(try store.workforceToDescribe(in: testNamespace)?.workforce.sourceIpCidrs == ["10.1.0.0/16"])
+        try store.deleteWorkforce(in: testNamespace)
+        #expect(try store.workforceToDescribe(in: testNamespace) == nil)
+    }
+
+    @Test func aCorruptColumnIsReportedByTheDescribeLookupToo() throws {
+        let store = try memoryStore()
+        try store.save(.make())
+        try store.connection.run("UPDATE workforces SET identity = '{not json'")
+        #expect {
+            try store.workforceToDescribe(in: testNamespace)
+        } throws: { error in
+            guard case StoreError.corruptRow(let table, let key, let reason) = error else { return false }
+            return table == "workforces" && key == "123456789012/us-east-1" && reason.hasPrefix("identity: not JSON")
+        }
+    }
+
     @Test func saveReplacesTheNamespacesWorkforce() throws {
         let store = try memoryStore()
         try store.save(.make(cidrs: ["10.0.0.0/8"]))
