@@ -49,8 +49,8 @@ enum RowCodec {
         return Workforce(
             namespace: namespace, name: try reader.text(.name),
             createdAt: try reader.integer(.createdMs), lastUpdatedAt: try reader.integer(.updatedMs),
-            identityProvider: try reader.json(.identity, StoredFormat.identity),
-            sourceIpCidrs: try reader.json(.cidrs, StoredFormat.strings),
+            identityProvider: try reader.json(.identity, plain: StoredFormat.plainCognitoIdentity, StoredFormat.identity),
+            sourceIpCidrs: try reader.json(.cidrs, plain: StoredFormat.plainStrings, StoredFormat.strings),
             vpcConfig: try reader.optionalJSON(.vpc, StoredFormat.vpc),
             ipAddressType: try reader.optionalText(.ipAddressType).map { text throws(StoreError) in
                 try reader.decode(.ipAddressType, text, StoredFormat.ipAddressType)
@@ -176,6 +176,15 @@ struct FieldReader<Column: StoredColumn, Row: StoredRow> {
         } catch {
             throw corrupt(column, error.reason)
         }
+    }
+
+    /// As ``json(_:_:)``, trying `plain` on the column's bytes first: a fast path that answers nil for
+    /// what it does not know, which `decode` then takes the JSON way.
+    func json<T>(
+        _ column: Column, plain: (UnsafeBufferPointer<UInt8>) -> T?, _ decode: (JSONValue) throws(StoredFormat.Invalid) -> T
+    ) throws(StoreError) -> T {
+        if let value = row.withText(column.rawValue, plain) ?? nil { return value }
+        return try json(column, decode)
     }
 
     /// As ``json(_:_:)``, or nil when the column is not text (NULL).

@@ -1,3 +1,4 @@
+import JSON
 import TestSupport
 import SQLite
 import SageMakerWorkforces
@@ -94,6 +95,9 @@ private func openError(_ path: String) -> StoreError? {
         WorkforceCase(
             name: "updating → failed", workforce: .make(lifecycle: WorkforceLifecycle(status: .updating, target: .failed(reason: "injected: disk"), dueAt: t0))),
         WorkforceCase(name: "failed with reason", workforce: .make(lifecycle: WorkforceLifecycle(status: .failed, failureReason: "it broke"))),
+        WorkforceCase(
+            name: "Cognito values beyond the plain fast path",
+            workforce: .make(identity: .cognito(CognitoConfig(userPool: "pool \"é\" \\", clientId: "tab\there")), cidrs: ["10.0.0.0/8"])),
         WorkforceCase(name: "tags", workforce: .make(tags: [KeyValue("b", "2"), KeyValue("a", ""), KeyValue("ünïcode key", "välue")])),
         WorkforceCase(name: "case-kept name in another partition", workforce: .make(name: "My-Workforce", in: Namespace(account: "111111111111", region: "cn-north-1"))),
     ]
@@ -503,5 +507,45 @@ private func openError(_ path: String) -> StoreError? {
         try store.save(.make(), tags: [])
         #expect(try store.integrityCheck() == "ok")
         #expect(store.path == ":memory:")
+    }
+}
+
+// MARK: - Fast paths of the stored format
+
+@Suite struct StoredFormatFastPathTests {
+    private func plain<T>(_ text: String, _ decode: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
+        var text = text
+        return text.withUTF8 { decode($0) }
+    }
+
+    @Test func plainIdentitiesDecodeAsTheJSONRouteDoes() throws {
+        for config in [CognitoConfig(userPool: "us-east-1_AbC123", clientId: "client-1"), CognitoConfig(userPool: "", clientId: "")] {
+            let text = JSONWriter.string(StoredFormat.identity(.cognito(config)))
+            let fast = try #require(plain(text, StoredFormat.plainCognitoIdentity))
+            #expect(fast == (try StoredFormat.identity(JSONParser.parse(text))))
+        }
+    }
+
+    @Test(arguments: [
+        #"{"CognitoConfig":{"UserPool":"a\"b","ClientId":"c"}}"#,  // an escape
+        #"{"CognitoConfig":{"UserPool":"é","ClientId":"c"}}"#,  // not ASCII
+        #"{ "CognitoConfig":{"UserPool":"a","ClientId":"c"}}"#,  // not as the store writes it
+        #"{"CognitoConfig":{"ClientId":"c","UserPool":"a"}}"#,  // another order
+        #"{"CognitoConfig":{"UserPool":"a","ClientId":"c"}} "#,  // trailing bytes
+        #"{"CognitoConfig":{"UserPool":"a","ClientId":"c"}"#,  // cut short
+        #"{"OidcConfig":{"ClientId":"c"}}"#,
+    ])
+    func anythingElseIsLeftToTheJSONRoute(_ text: String) {
+        #expect(plain(text, StoredFormat.plainCognitoIdentity) == nil)
+    }
+
+    @Test func plainStringListsDecodeAsTheJSONRouteDoes() throws {
+        for strings in [[], ["10.0.0.0/8"], ["10.0.0.0/8", "2001:db8::/32", ""]] {
+            let text = JSONWriter.string(StoredFormat.strings(strings))
+            #expect(plain(text, StoredFormat.plainStrings) == strings)
+        }
+        for text in [#"["a\"b"]"#, #"["é"]"#, "[ ]", #"["a",]"#, #"["a""#, #"["a"]x"#, "", "{}", "[1]"] {
+            #expect(plain(text, StoredFormat.plainStrings) == nil, "\(text)")
+        }
     }
 }
