@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(name: "CivilTimeTests", dependencies: ["CivilTime"]),
         .testTarget(name: "SageMakerWorkforcesTests", dependencies: ["SageMakerWorkforces"]),
         .testTarget(name: "SageMakerAPITests", dependencies: ["SageMakerAPI", "SageMakerWorkforces", "JSON", "AWSJSONProtocol"]),
-        .testTarget(name: "WorkforceStoreTests", dependencies: ["WorkforceStore", "TestSupport"]),
+        .testTarget(name: "WorkforceStoreTests", dependencies: ["WorkforceStore", "JSON", "TestSupport"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestSupport"]),
         // Helpers shared by the test targets (temporary directories, byte search); not shipped.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

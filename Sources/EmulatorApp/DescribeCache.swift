@@ -27,6 +27,13 @@ final class DescribeCache: Sendable {
     private struct State {
         var generation: UInt64 = 0
         var entries: [Namespace: Entry] = [:]
+        /// The keys of `entries`, each once, in the order they came in: a ring whose slot `oldest` goes
+        /// first once full. Evicting in arrival order keeps the dictionary's occupied buckets spread
+        /// evenly; evicting its first one (`remove(at: startIndex)`, as before) emptied the table from
+        /// the front, packed the rest into long probe runs, and made each lookup cost about 4,000
+        /// instructions instead of a few hundred (callgrind, random describes over 20,000 namespaces).
+        var arrivals: [Namespace] = []
+        var oldest = 0
     }
 
     /// What a lookup found.
@@ -37,7 +44,7 @@ final class DescribeCache: Sendable {
         case miss(generation: UInt64)
     }
 
-    /// Entries kept at most; past it an arbitrary entry makes room (bounded memory however many namespaces).
+    /// Entries kept at most; past it the oldest entry makes room (bounded memory however many namespaces).
     let capacity: Int
     private let state = LockedValue(State())
 
@@ -59,11 +66,16 @@ final class DescribeCache: Sendable {
     /// Keeps `body` unless something was written since `generation` was current.
     func remember(_ body: [UInt8], namespace: Namespace, name: String, validFrom: EpochMilliseconds, generation: UInt64) {
         state.withLock { state in
-            guard generation == state.generation else { return }
-            if state.entries.count >= capacity, state.entries[namespace] == nil {
-                state.entries.remove(at: state.entries.startIndex)
+            guard generation == state.generation, capacity > 0 else { return }
+            let entry = Entry(generation: generation, name: name, validFrom: validFrom, body: body)
+            if state.entries.updateValue(entry, forKey: namespace) != nil { return }
+            if state.arrivals.count < capacity {
+                state.arrivals.append(namespace)
+                return
             }
-            state.entries[namespace] = Entry(generation: generation, name: name, validFrom: validFrom, body: body)
+            state.entries.removeValue(forKey: state.arrivals[state.oldest])
+            state.arrivals[state.oldest] = namespace
+            state.oldest = (state.oldest + 1) % capacity
         }
     }
 

@@ -63,11 +63,13 @@ enum WorkforceService {
         case .hit(let body): return .encoded(body)
         case .miss(let current): generation = current
         }
-        guard let workforce = try c.store.workforce(in: c.namespace), workforce.name == name,
-            workforce.lifecycle.observed(at: c.now) != nil
+        // The lookup made for this call (only the columns the answer shows, the stored SubDomain), then
+        // written straight to bytes: the same bytes as `api.encode` of the whole workforce.
+        guard let described = try c.store.workforceToDescribe(in: c.namespace), described.workforce.name == name,
+            described.workforce.lifecycle.observed(at: c.now) != nil
         else { throw WorkforceError.workforceNotFound(name) }
-        // Written straight to bytes: the same bytes as `api.encode`, a third of a cache miss's cost less.
-        let body = SageMakerOperations.describeWorkforceBytes(Observed(workforce, at: c.now))
+        let workforce = described.workforce
+        let body = SageMakerOperations.describeWorkforceBytes(Observed(workforce, at: c.now), subDomain: described.subDomain)
         if !workforce.lifecycle.isPending(at: c.now) {
             c.describeCache.remember(
                 body, namespace: c.namespace, name: workforce.name, validFrom: workforce.lifecycle.dueAt ?? .min,

@@ -123,6 +123,30 @@ public final class SQLiteStatement {
         }
     }
 
+    /// Evaluates the statement one step ([sqlite3_step](https://sqlite.org/c3ref/step.html)) and, when
+    /// it yields a row, hands that row to `read` in place: `read` takes the columns it needs, as it
+    /// needs them (``SQLiteColumns``), instead of ``step()`` copying every column out first. Returns
+    /// `read`'s result, or `nil` when the statement has run to completion.
+    ///
+    /// The row is valid only while `read` runs. A reader that can fail returns a `Result`. When SQLite
+    /// ran out of memory reading a column (which ``SQLiteColumns`` reads as no text), this throws
+    /// `SQLITE_NOMEM` instead of returning what `read` made of it.
+    public func step<T>(reading read: (SQLiteColumns) -> T) throws(SQLiteError) -> T? {
+        let handle = try liveHandle()
+        let code = sqlite3_step(handle)
+        switch code {
+        case SQLITE_ROW:
+            let result = read(SQLiteColumns(handle: handle))
+            // A column read that failed for memory set the connection's error code (sqlite3_errcode).
+            if sqlite3_errcode(sqlite3_db_handle(handle)) == SQLITE_NOMEM { throw error(SQLITE_NOMEM, handle) }
+            return result
+        case SQLITE_DONE:
+            return nil
+        default:
+            throw error(code, handle)
+        }
+    }
+
     /// Steps to completion and returns every row ([sqlite3_step](https://sqlite.org/c3ref/step.html)).
     public func all() throws(SQLiteError) -> [SQLiteRow] {
         var rows: [SQLiteRow] = []
@@ -197,6 +221,47 @@ public final class SQLiteStatement {
             }
         }
         return SQLiteRow(values: values)
+    }
+}
+
+/// The row a statement is on, read column by column in place
+/// ([sqlite3_column_*](https://sqlite.org/c3ref/column_blob.html)), for ``SQLiteStatement/step(reading:)``:
+/// only the columns asked for are converted, and text can be read without making a `String` of it.
+///
+/// Valid only during the `read` it is handed to (SQLite's pointers last until the next step). The typed
+/// accessors are as strict about storage class as ``SQLiteRow``'s, and a column past the last one reads
+/// as `NULL` / `nil`.
+public struct SQLiteColumns {
+    private let handle: OpaquePointer
+
+    fileprivate init(handle: OpaquePointer) { self.handle = handle }
+
+    private func type(_ i: Int) -> Int32 {
+        guard i >= 0, i < Int(sqlite3_column_count(handle)) else { return SQLITE_NULL }
+        return sqlite3_column_type(handle, Int32(i))
+    }
+
+    /// The text of column `i`, or `nil` if it is not TEXT (invalid UTF-8 becomes U+FFFD, as in ``SQLiteRow``).
+    public func string(_ i: Int) -> String? {
+        withText(i) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The integer of column `i`, or `nil` if it is not INTEGER.
+    public func int64(_ i: Int) -> Int64? {
+        guard type(i) == SQLITE_INTEGER else { return nil }
+        return sqlite3_column_int64(handle, Int32(i))
+    }
+
+    /// `body` applied to the UTF-8 bytes of column `i`, which are SQLite's own (valid during `body`
+    /// only), or `nil` if the column is not TEXT.
+    public func withText<T>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
+        guard type(i) == SQLITE_TEXT else { return nil }
+        // Pointer first, then length: the documented order that avoids a second conversion.
+        guard let text = sqlite3_column_text(handle, Int32(i)) else {
+            // Out of memory (step(reading:) reports it), or an empty text on some builds.
+            return sqlite3_errcode(sqlite3_db_handle(handle)) == SQLITE_NOMEM ? nil : body(UnsafeBufferPointer(start: nil, count: 0))
+        }
+        return body(UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, Int32(i)))))
     }
 }
 

@@ -13,6 +13,12 @@ protocol StoredColumn: RawRepresentable<Int>, CaseIterable {
 extension StoredColumn {
     /// `a, b, c`: every column, in case order, for `SELECT` and `INSERT`.
     static var list: String { allCases.map(\.sqlName).joined(separator: ", ") }
+
+    /// As ``list``, with `NULL` in place of each column of `skipped`: a `SELECT` of only what its reader
+    /// needs, every column still at its case's position.
+    static func list(skipping skipped: [Self]) -> String {
+        allCases.map { column in skipped.contains { $0.rawValue == column.rawValue } ? "NULL" : column.sqlName }.joined(separator: ", ")
+    }
 }
 
 /// The columns of `workforces` (``Schema/version1``, plus `sub_domain` from ``Schema/addSubDomainIndex(_:)``).

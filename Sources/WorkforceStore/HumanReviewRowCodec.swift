@@ -75,7 +75,7 @@ extension RowCodec {
     }
 
     static func humanTaskUi(_ row: SQLiteRow) throws(StoreError) -> HumanTaskUi {
-        var reader = FieldReader<HumanTaskUiColumn>(row: row)
+        var reader = FieldReader<HumanTaskUiColumn, SQLiteRow>(row: row)
         let namespace = Namespace(account: try reader.text(.account), region: try reader.text(.region))
         let name = try reader.text(.name)
         reader.namespace = namespace
@@ -103,7 +103,7 @@ extension RowCodec {
     }
 
     static func flowDefinition(_ row: SQLiteRow) throws(StoreError) -> FlowDefinition {
-        var reader = FieldReader<FlowDefinitionColumn>(row: row)
+        var reader = FieldReader<FlowDefinitionColumn, SQLiteRow>(row: row)
         let namespace = Namespace(account: try reader.text(.account), region: try reader.text(.region))
         let name = try reader.text(.name)
         reader.namespace = namespace

@@ -24,23 +24,40 @@ enum RowCodec {
         return row.values
     }
 
-    static func workforce(_ row: SQLiteRow) throws(StoreError) -> Workforce {
-        var reader = FieldReader<WorkforceColumn>(row: row)
+    static func workforce<Row: StoredRow>(_ row: Row) throws(StoreError) -> Workforce {
+        var reader = FieldReader<WorkforceColumn, Row>(row: row)
         let namespace = Namespace(account: try reader.text(.account), region: try reader.text(.region))
         reader.namespace = namespace
+        return try workforce(reader, in: namespace, tags: try reader.json(.tags, StoredFormat.tags))
+    }
+
+    /// A row of ``SQL/workforceToDescribe``, whose namespace is the one looked up and which has no tags.
+    static func workforceToDescribe<Row: StoredRow>(_ row: Row, in namespace: Namespace) throws(StoreError) -> DescribedWorkforce {
+        var reader = FieldReader<WorkforceColumn, Row>(row: row)
+        reader.namespace = namespace
+        let workforce = try workforce(reader, in: namespace, tags: [])
+        // Every row has it (written with each save, backfilled by the migration that added it); the
+        // derivation stays the answer should one not.
+        return DescribedWorkforce(workforce: workforce, subDomain: reader.optionalText(.subDomain) ?? workforce.subDomain)
+    }
+
+    /// Every column but the namespace and the tags.
+    private static func workforce<Row: StoredRow>(
+        _ reader: FieldReader<WorkforceColumn, Row>, in namespace: Namespace, tags: [Tag]
+    ) throws(StoreError) -> Workforce {
         let lifecycle = try reader.lifecycle()
         return Workforce(
             namespace: namespace, name: try reader.text(.name),
             createdAt: try reader.integer(.createdMs), lastUpdatedAt: try reader.integer(.updatedMs),
-            identityProvider: try reader.json(.identity, StoredFormat.identity),
-            sourceIpCidrs: try reader.json(.cidrs, StoredFormat.strings),
+            identityProvider: try reader.json(.identity, plain: StoredFormat.plainCognitoIdentity, StoredFormat.identity),
+            sourceIpCidrs: try reader.json(.cidrs, plain: StoredFormat.plainStrings, StoredFormat.strings),
             vpcConfig: try reader.optionalJSON(.vpc, StoredFormat.vpc),
             ipAddressType: try reader.optionalText(.ipAddressType).map { text throws(StoreError) in
                 try reader.decode(.ipAddressType, text, StoredFormat.ipAddressType)
             },
             lifecycle: lifecycle,
             vpcEndpointPending: (reader.optionalInteger(.vpcEndpointPending) ?? 0) != 0,
-            tags: try reader.json(.tags, StoredFormat.tags))
+            tags: tags)
     }
 
     static func values(of team: Workteam, tags: [Tag]) -> [SQLiteValue] {
@@ -60,7 +77,7 @@ enum RowCodec {
     }
 
     static func workteam(_ row: SQLiteRow) throws(StoreError) -> (team: Workteam, tags: [Tag]) {
-        var reader = FieldReader<WorkteamColumn>(row: row)
+        var reader = FieldReader<WorkteamColumn, SQLiteRow>(row: row)
         let namespace = Namespace(account: try reader.text(.account), region: try reader.text(.region))
         let name = try reader.text(.name)
         reader.namespace = namespace
@@ -77,9 +94,29 @@ enum RowCodec {
     private static func json(_ value: JSONValue) -> SQLiteValue { .text(JSONWriter.string(value)) }
 }
 
+/// A row to decode: copied out of its statement (``SQLiteRow``) or read in place (``SQLiteColumns``,
+/// which converts only the columns asked for and parses JSON from SQLite's own bytes).
+protocol StoredRow {
+    /// The text of column `i`, or nil when it is not TEXT.
+    func string(_ i: Int) -> String?
+    /// The integer of column `i`, or nil when it is not INTEGER.
+    func int64(_ i: Int) -> Int64?
+    /// `body` applied to the UTF-8 bytes of column `i` (valid during `body` only), or nil when it is not TEXT.
+    func withText<T>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T?
+}
+
+extension SQLiteColumns: StoredRow {}
+
+extension SQLiteRow: StoredRow {
+    func withText<T>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
+        guard var text = string(i) else { return nil }
+        return text.withUTF8(body)
+    }
+}
+
 /// Typed access to a row's columns, with errors that name the table, the row and the column.
-struct FieldReader<Column: StoredColumn> {
-    let row: SQLiteRow
+struct FieldReader<Column: StoredColumn, Row: StoredRow> {
+    let row: Row
     /// What identifies the row in an error message, once read (formatted only when there is one).
     var namespace: Namespace?
     var name: String?
@@ -88,7 +125,7 @@ struct FieldReader<Column: StoredColumn> {
         return name.map { "\(namespace)/\($0)" } ?? "\(namespace)"
     }
 
-    init(row: SQLiteRow) {
+    init(row: Row) {
         self.row = row
     }
 
@@ -126,12 +163,13 @@ struct FieldReader<Column: StoredColumn> {
 
     /// The column's JSON, decoded by `decode`.
     func json<T>(_ column: Column, _ decode: (JSONValue) throws(StoredFormat.Invalid) -> T) throws(StoreError) -> T {
-        let text = try self.text(column)
+        // Parsed from the column's bytes where they are: no String, no array copy.
+        let parsed = row.withText(column.rawValue) { bytes in Result { () throws(JSONParseError) in try JSONParser.parse(bytes) } }
         let value: JSONValue
-        do {
-            value = try JSONParser.parse(text)
-        } catch {
-            throw corrupt(column, "not JSON: \(error)")
+        switch parsed {
+        case nil: throw corrupt(column, "not text")
+        case .failure(let error)?: throw corrupt(column, "not JSON: \(error)")
+        case .success(let parsed)?: value = parsed
         }
         do {
             return try decode(value)
@@ -140,9 +178,18 @@ struct FieldReader<Column: StoredColumn> {
         }
     }
 
+    /// As ``json(_:_:)``, trying `plain` on the column's bytes first: a fast path that answers nil for
+    /// what it does not know, which `decode` then takes the JSON way.
+    func json<T>(
+        _ column: Column, plain: (UnsafeBufferPointer<UInt8>) -> T?, _ decode: (JSONValue) throws(StoredFormat.Invalid) -> T
+    ) throws(StoreError) -> T {
+        if let value = row.withText(column.rawValue, plain) ?? nil { return value }
+        return try json(column, decode)
+    }
+
     /// As ``json(_:_:)``, or nil when the column is not text (NULL).
     func optionalJSON<T>(_ column: Column, _ decode: (JSONValue) throws(StoredFormat.Invalid) -> T) throws(StoreError) -> T? {
-        guard row.string(column.rawValue) != nil else { return nil }
+        guard row.withText(column.rawValue, { _ in () }) != nil else { return nil }
         return try json(column, decode)
     }
 }

@@ -6,6 +6,8 @@ enum SQL {
     private static let namespace = "account = ? AND region = ?"
 
     static let workforceInNamespace = "SELECT \(W.list) FROM workforces WHERE \(namespace)"
+    /// DescribeWorkforce's lookup: not the namespace (its key) nor the tags (the answer never shows them).
+    static let workforceToDescribe = "SELECT \(W.list(skipping: [.account, .region, .tags])) FROM workforces WHERE \(namespace)"
     static let workforceBySubDomain = "SELECT \(W.list) FROM workforces WHERE sub_domain = ?"
     static let allWorkforces = "SELECT \(W.list) FROM workforces ORDER BY account, region"
     static let saveWorkforce = upsert(W.self, key: [.account, .region])

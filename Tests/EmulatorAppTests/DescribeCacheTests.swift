@@ -55,4 +55,23 @@ import Testing
         }
         #expect(cache.count == 8)
     }
+
+    @Test func makesRoomByDroppingTheOldestAnswer() {
+        let cache = DescribeCache(capacity: 3)
+        let namespaces = (0..<5).map { Namespace(account: "123456789012", region: "r\($0)") }
+        func remember(_ namespace: Namespace) {
+            guard case .miss(let generation) = cache.lookup(namespace: namespace, name: "wf", now: 0) else { return }
+            cache.remember(body, namespace: namespace, name: "wf", validFrom: .min, generation: generation)
+        }
+        for namespace in namespaces[0..<3] { remember(namespace) }
+        // Remembering a kept namespace again replaces its answer and is not a new arrival.
+        cache.remember(body, namespace: namespaces[0], name: "wf", validFrom: .min, generation: 0)
+        remember(namespaces[3])
+        remember(namespaces[4])
+        #expect(cache.count == 3)
+        for (index, namespace) in namespaces.enumerated() {
+            let isKept = cache.lookup(namespace: namespace, name: "wf", now: 0) == .hit(body)
+            #expect(isKept == (index >= 2), "namespace \(index)")
+        }
+    }
 }

@@ -217,6 +217,18 @@ private func nestedObjects(_ depth: Int) -> String {
         let error = try #require(parseError([0x22, 0x61, 0xFF, 0x22]))
         #expect(error.reason.contains("UTF-8"))
     }
+
+    @Test func invalidUTF8AfterAnEscapeIsReportedAsSuch() throws {
+        // "\n" then a lone continuation byte: the run after an escape is checked as the first one is.
+        let error = try #require(parseError([0x22, 0x5C, 0x6E, 0x80, 0x22]))
+        #expect(error.reason.contains("UTF-8"))
+    }
+
+    @Test func bufferOverloadMatchesBytes() throws {
+        let bytes = Array(#"{"a":["é\n",1.5,true,null]}"#.utf8)
+        let fromBuffer = try bytes.withUnsafeBufferPointer { buffer throws(JSONParseError) in try JSONParser.parse(buffer) }
+        #expect(fromBuffer == (try JSONParser.parse(bytes)))
+    }
 }
 
 @Suite struct JSONParserDepthTests {

@@ -56,6 +56,43 @@ private struct BodyFailure: Error, Equatable {}
     }
 }
 
+@Suite struct ColumnsInPlaceTests {
+    @Test func readsAsTheCopiedRowReads() throws {
+        let db = try memory()
+        let statement = try db.prepare("SELECT 'x', 42, 2.5, x'00ff', NULL, '', 'héllo — 日本語', 'nul' || char(0) || 'inside'")
+        let copied = try #require(try statement.step())
+        statement.reset()
+        let read = try statement.step { row in
+            (0..<9).map { index in
+                (row.string(index), row.int64(index), row.withText(index) { Array($0) })
+            }
+        }
+        let columns = try #require(read)
+        for (index, column) in columns.enumerated() {
+            #expect(column.0 == copied.string(index), "column \(index)")
+            #expect(column.1 == copied.int64(index), "column \(index)")
+            #expect(column.2 == copied.string(index).map { Array($0.utf8) }, "column \(index)")
+        }
+        // Strict about storage class, and past the last column (8) is NULL, not a trap.
+        #expect(columns[1].0 == nil && columns[0].1 == nil && columns[3].0 == nil && columns[4].2 == nil)
+        #expect(columns[8].0 == nil && columns[8].1 == nil)
+        #expect(columns[5].0 == "")
+    }
+
+    @Test func aStatementThatIsDoneReadsNoRow() throws {
+        let db = try memory()
+        try db.execute("CREATE TABLE t (v TEXT)")
+        let statement = try db.prepare("SELECT v FROM t")
+        var calls = 0
+        let read: String?? = try statement.step { row in
+            calls += 1
+            return row.string(0)
+        }
+        #expect(read == nil)
+        #expect(calls == 0)
+    }
+}
+
 @Suite struct ErrorTests {
     @Test func uniqueViolationIsAConstraintViolation() throws {
         let db = try memory()

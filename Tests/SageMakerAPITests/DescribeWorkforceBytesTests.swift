@@ -41,6 +41,21 @@ import SageMakerWorkforces
         expectSameBytes(.make(lifecycle: gone))
     }
 
+    @Test func arnsInEveryPartition() {
+        for region in ["us-east-1", "cn-north-1", "us-gov-west-1"] {
+            expectSameBytes(.make(name: "My-Workforce", namespace: .make(account: "111111111111", region: region)))
+        }
+    }
+
+    @Test func theGivenSubDomainIsTheDerivedOnesBytes() {
+        for workforce in [Workforce.make(), .make(vpc: .make()), .makeOIDC(), .make(name: "wf-\u{7}")] {
+            let observed = Observed(workforce, at: t0)
+            #expect(
+                SageMakerOperations.describeWorkforceBytes(observed, subDomain: workforce.subDomain)
+                    == JSONWriter.bytes(SageMakerOperations.describeWorkforce.encode(observed)))
+        }
+    }
+
     @Test func thousandthsMatchTheDoubleRoute() {
         var values: [Int64] = [0, 1, 10, 100, 999, 1_000, 1_001, 1_010, 1_100, 1_764_374_400_000, 1_764_374_400_123,
                                1_764_374_400_120, 1_764_374_400_100, 1_764_374_400_007, 999_999_999_999_999, -1, -1_500,

@@ -1,3 +1,4 @@
+import JSON
 import TestSupport
 import SQLite
 import SageMakerWorkforces
@@ -94,6 +95,9 @@ private func openError(_ path: String) -> StoreError? {
         WorkforceCase(
             name: "updating → failed", workforce: .make(lifecycle: WorkforceLifecycle(status: .updating, target: .failed(reason: "injected: disk"), dueAt: t0))),
         WorkforceCase(name: "failed with reason", workforce: .make(lifecycle: WorkforceLifecycle(status: .failed, failureReason: "it broke"))),
+        WorkforceCase(
+            name: "Cognito values beyond the plain fast path",
+            workforce: .make(identity: .cognito(CognitoConfig(userPool: "pool \"é\" \\", clientId: "tab\there")), cidrs: ["10.0.0.0/8"])),
         WorkforceCase(name: "tags", workforce: .make(tags: [KeyValue("b", "2"), KeyValue("a", ""), KeyValue("ünïcode key", "välue")])),
         WorkforceCase(name: "case-kept name in another partition", workforce: .make(name: "My-Workforce", in: Namespace(account: "111111111111", region: "cn-north-1"))),
     ]
@@ -104,6 +108,48 @@ private func openError(_ path: String) -> StoreError? {
         try store.write { try store.save(example.workforce) }
         #expect(try store.workforce(in: example.workforce.namespace) == example.workforce)
         #expect(try store.allWorkforces() == [example.workforce])
+    }
+
+    /// DescribeWorkforce's own lookup reads the same workforce, but for the tags it never shows.
+    @Test(arguments: cases)
+    func theDescribeLookupReadsWhatTheAnswerShows(_ example: WorkforceCase) throws {
+        let store = try memoryStore()
+        try store.save(example.workforce)
+        var withoutTags = example.workforce
+        withoutTags.tags = []
+        let described = try #require(try store.workforceToDescribe(in: example.workforce.namespace))
+        #expect(described == DescribedWorkforce(workforce: withoutTags, subDomain: example.workforce.subDomain))
+        #expect(try store.workforceToDescribe(in: otherNamespace) == nil)
+    }
+
+    @Test func theDescribeLookupDerivesASubDomainThatIsNotStored() throws {
+        let store = try memoryStore()
+        let workforce = Workforce.make()
+        try store.save(workforce)
+        try store.connection.run("UPDATE workforces SET sub_domain = NULL")
+        #expect(try store.workforceToDescribe(in: testNamespace)?.subDomain == workforce.subDomain)
+    }
+
+    @Test func theDescribeLookupSeesEachSave() throws {
+        let store = try memoryStore()
+        try store.save(.make(cidrs: ["10.0.0.0/8"]))
+        #expect(try store.workforceToDescribe(in: testNamespace)?.workforce.sourceIpCidrs == ["10.0.0.0/8"])
+        try store.save(.make(cidrs: ["10.1.0.0/16"]))
+        #expect(try store.workforceToDescribe(in: testNamespace)?.workforce.sourceIpCidrs == ["10.1.0.0/16"])
+        try store.deleteWorkforce(in: testNamespace)
+        #expect(try store.workforceToDescribe(in: testNamespace) == nil)
+    }
+
+    @Test func aCorruptColumnIsReportedByTheDescribeLookupToo() throws {
+        let store = try memoryStore()
+        try store.save(.make())
+        try store.connection.run("UPDATE workforces SET identity = '{not json'")
+        #expect {
+            try store.workforceToDescribe(in: testNamespace)
+        } throws: { error in
+            guard case StoreError.corruptRow(let table, let key, let reason) = error else { return false }
+            return table == "workforces" && key == "123456789012/us-east-1" && reason.hasPrefix("identity: not JSON")
+        }
     }
 
     @Test func saveReplacesTheNamespacesWorkforce() throws {
@@ -461,5 +507,45 @@ private func openError(_ path: String) -> StoreError? {
         try store.save(.make(), tags: [])
         #expect(try store.integrityCheck() == "ok")
         #expect(store.path == ":memory:")
+    }
+}
+
+// MARK: - Fast paths of the stored format
+
+@Suite struct StoredFormatFastPathTests {
+    private func plain<T>(_ text: String, _ decode: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
+        var text = text
+        return text.withUTF8 { decode($0) }
+    }
+
+    @Test func plainIdentitiesDecodeAsTheJSONRouteDoes() throws {
+        for config in [CognitoConfig(userPool: "us-east-1_AbC123", clientId: "client-1"), CognitoConfig(userPool: "", clientId: "")] {
+            let text = JSONWriter.string(StoredFormat.identity(.cognito(config)))
+            let fast = try #require(plain(text, StoredFormat.plainCognitoIdentity))
+            #expect(fast == (try StoredFormat.identity(JSONParser.parse(text))))
+        }
+    }
+
+    @Test(arguments: [
+        #"{"CognitoConfig":{"UserPool":"a\"b","ClientId":"c"}}"#,  // an escape
+        #"{"CognitoConfig":{"UserPool":"é","ClientId":"c"}}"#,  // not ASCII
+        #"{ "CognitoConfig":{"UserPool":"a","ClientId":"c"}}"#,  // not as the store writes it
+        #"{"CognitoConfig":{"ClientId":"c","UserPool":"a"}}"#,  // another order
+        #"{"CognitoConfig":{"UserPool":"a","ClientId":"c"}} "#,  // trailing bytes
+        #"{"CognitoConfig":{"UserPool":"a","ClientId":"c"}"#,  // cut short
+        #"{"OidcConfig":{"ClientId":"c"}}"#,
+    ])
+    func anythingElseIsLeftToTheJSONRoute(_ text: String) {
+        #expect(plain(text, StoredFormat.plainCognitoIdentity) == nil)
+    }
+
+    @Test func plainStringListsDecodeAsTheJSONRouteDoes() throws {
+        for strings in [[], ["10.0.0.0/8"], ["10.0.0.0/8", "2001:db8::/32", ""]] {
+            let text = JSONWriter.string(StoredFormat.strings(strings))
+            #expect(plain(text, StoredFormat.plainStrings) == strings)
+        }
+        for text in [#"["a\"b"]"#, #"["é"]"#, "[ ]", #"["a",]"#, #"["a""#, #"["a"]x"#, "", "{}", "[1]"] {
+            #expect(plain(text, StoredFormat.plainStrings) == nil, "\(text)")
+        }
     }
 }
