@@ -418,6 +418,22 @@ private func openError(_ path: String) -> StoreError? {
         #expect(try store.integrityCheck() == "ok")
     }
 
+    @Test func aNewFileIsSetUpWithoutSyncsAndThenSyncsAsWALDoes() throws {
+        // Set up with `synchronous = OFF` (start-up); from the first change on, NORMAL (1), new file or not.
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("db.sqlite3")
+        let created = try WorkforceStore(path: path)
+        #expect(try created.connection.pragma("synchronous") == .integer(1))
+        try created.write { try created.save(.make(name: "kept")) }
+        created.close()
+        let reopened = try WorkforceStore(path: path)
+        defer { reopened.close() }
+        #expect(try reopened.connection.pragma("synchronous") == .integer(1))
+        #expect(try reopened.connection.pragma("journal_mode") == .text("wal"))
+        #expect(try reopened.workforce(in: testNamespace)?.name == "kept")
+    }
+
     @Test(arguments: [
         Array("this is a text file, not a database\n".utf8),
         Array(repeating: UInt8(0xA5), count: 8_192),
