@@ -49,7 +49,7 @@ enum OperationTable {
     static let operations: [String: Operation] = {
         let all: [Operation] = [
             .make(SageMakerOperations.createWorkforce, WorkforceService.createWorkforce),
-            .make(SageMakerOperations.updateWorkforce, WorkforceService.updateWorkforce),
+            .make(SageMakerOperations.updateWorkforce, encoding: WorkforceService.updateWorkforce),
             .make(SageMakerOperations.describeWorkforce, encoding: WorkforceService.describeWorkforce),
             .make(SageMakerOperations.listWorkforces, WorkforceService.listWorkforces),
             .make(SageMakerOperations.deleteWorkforce, WorkforceService.deleteWorkforce),

@@ -42,16 +42,21 @@ enum WorkforceService {
         }
     }
 
-    static func updateWorkforce(_ input: UpdateWorkforceCommand, _ c: OperationContext) throws -> Observed<Workforce> {
-        let updated = try c.store.write {
+    /// Answers with DescribeWorkforce's body (the same shape, ``SageMakerOperations/workforceBodyBytes(_:subDomain:)``),
+    /// written straight to bytes with the SubDomain derived once for both the row and the answer.
+    static func updateWorkforce(
+        _ input: UpdateWorkforceCommand, _ c: OperationContext, _ api: APIOperation<UpdateWorkforceCommand, Observed<Workforce>>
+    ) throws -> OperationOutput {
+        let (updated, subDomain) = try c.store.write {
             let current = try c.store.workforce(in: c.namespace).flatMap { $0.name == input.workforceName ? $0 : nil }
             let teams = try c.store.workteamCount(in: c.namespace)
             let updated = c.applyingTransitionFault(
                 try c.rules.updateWorkforce(input, workforce: current, workteamCount: teams, now: c.now))
-            try c.store.save(updated)
-            return updated
+            let subDomain = updated.subDomain
+            try c.store.save(updated, subDomain: subDomain)
+            return (updated, subDomain)
         }
-        return Observed(updated, at: c.now)
+        return .encoded(SageMakerOperations.workforceBodyBytes(Observed(updated, at: c.now), subDomain: subDomain))
     }
 
     /// From ``DescribeCache`` when the workforce is settled and nothing was written since it was read.
@@ -69,7 +74,7 @@ enum WorkforceService {
             described.workforce.lifecycle.observed(at: c.now) != nil
         else { throw WorkforceError.workforceNotFound(name) }
         let workforce = described.workforce
-        let body = SageMakerOperations.describeWorkforceBytes(Observed(workforce, at: c.now), subDomain: described.subDomain)
+        let body = SageMakerOperations.workforceBodyBytes(Observed(workforce, at: c.now), subDomain: described.subDomain)
         if !workforce.lifecycle.isPending(at: c.now) {
             c.describeCache.remember(
                 body, namespace: c.namespace, name: workforce.name, validFrom: workforce.lifecycle.dueAt ?? .min,

@@ -5,7 +5,8 @@ import SageMakerWorkforces
 /// Rows ↔ domain values, column by column (``WorkforceColumn``, ``WorkteamColumn``), nested values in
 /// the store's own format (``StoredFormat``).
 enum RowCodec {
-    static func values(of workforce: Workforce) -> [SQLiteValue] {
+    /// `subDomain`, when given, is `workforce.subDomain` already derived (a hash the caller need not pay twice).
+    static func values(of workforce: Workforce, subDomain: String? = nil) -> [SQLiteValue] {
         let lifecycle = workforce.lifecycle
         var row = RowValues<WorkforceColumn>()
         row[.account] = .text(workforce.namespace.account)
@@ -20,7 +21,7 @@ enum RowCodec {
         row.setLifecycle(lifecycle)
         row[.vpcEndpointPending] = .integer(workforce.vpcEndpointPending ? 1 : 0)
         row[.tags] = json(StoredFormat.tags(workforce.tags))
-        row[.subDomain] = .text(workforce.subDomain)
+        row[.subDomain] = .text(subDomain ?? workforce.subDomain)
         return row.values
     }
 

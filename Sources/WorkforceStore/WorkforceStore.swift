@@ -204,6 +204,11 @@ public final class WorkforceStore {
         try execute(SQL.saveWorkforce, RowCodec.values(of: workforce))
     }
 
+    /// As ``save(_:)``, given `workforce.subDomain` already derived (the caller answers with it too).
+    public func save(_ workforce: Workforce, subDomain: String) throws(StoreError) {
+        try execute(SQL.saveWorkforce, RowCodec.values(of: workforce, subDomain: subDomain))
+    }
+
     /// Removes the namespace's workforce if its deletion has completed at `now`, so a new one can be created.
     public func purgeDeletedWorkforce(in namespace: Namespace, now: EpochMilliseconds) throws(StoreError) {
         try execute(SQL.purgeDeletedWorkforce, [.text(namespace.account), .text(namespace.region), .integer(now)])

@@ -2,17 +2,18 @@ import JSON
 import SageMakerWorkforces
 
 extension SageMakerOperations {
-    /// DescribeWorkforce's response body, `{"Workforce": {…}}`, written straight to bytes: exactly the
-    /// bytes of `JSONWriter.bytes(describeWorkforce.encode(observed))` (a test holds them equal), without
-    /// building a ``JSONValue`` tree first. It is what every answer-cache miss pays (issue 15: at 100,000
-    /// namespaces most calls miss), and the tree cost about 30,000 instructions of a miss's 80,000.
-    public static func describeWorkforceBytes(_ observed: Observed<Workforce>) -> [UInt8] {
-        describeWorkforceBytes(observed, subDomain: observed.value.subDomain)
+    /// The response body of DescribeWorkforce and of UpdateWorkforce, `{"Workforce": {…}}`, written
+    /// straight to bytes: exactly the bytes of `JSONWriter.bytes(describeWorkforce.encode(observed))` and
+    /// of `updateWorkforce.encode` (both are ``workforceBody``; a test holds them equal), without building
+    /// a ``JSONValue`` tree first. Every answer-cache miss pays it (issue 15: at 100,000 namespaces most
+    /// calls miss), where the tree cost about 30,000 instructions of a miss's 80,000, and every update.
+    public static func workforceBodyBytes(_ observed: Observed<Workforce>) -> [UInt8] {
+        workforceBodyBytes(observed, subDomain: observed.value.subDomain)
     }
 
-    /// As ``describeWorkforceBytes(_:)``, given the workforce's `SubDomain` (`observed.value.subDomain`,
+    /// As ``workforceBodyBytes(_:)``, given the workforce's `SubDomain` (`observed.value.subDomain`,
     /// which the store keeps: deriving it hashes, about 9,000 instructions of a cache miss).
-    public static func describeWorkforceBytes(_ observed: Observed<Workforce>, subDomain: String) -> [UInt8] {
+    public static func workforceBodyBytes(_ observed: Observed<Workforce>, subDomain: String) -> [UInt8] {
         let workforce = observed.value
         let now = observed.at
         var out: [UInt8] = []

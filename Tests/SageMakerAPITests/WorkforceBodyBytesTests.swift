@@ -4,14 +4,17 @@ import Testing
 @testable import SageMakerAPI
 import SageMakerWorkforces
 
-/// The direct byte encoder must write what the tree encoder writes, byte for byte: clients and the
-/// answer cache cannot tell which one answered.
-@Suite struct DescribeWorkforceBytesTests {
+/// The direct byte encoder must write what the tree encoder writes for DescribeWorkforce and UpdateWorkforce,
+/// byte for byte: clients and the answer cache cannot tell which one answered.
+@Suite struct WorkforceBodyBytesTests {
     private func expectSameBytes(_ workforce: Workforce, at now: EpochMilliseconds = t0, sourceLocation: SourceLocation = #_sourceLocation) {
         let observed = Observed(workforce, at: now)
         let tree = JSONWriter.bytes(SageMakerOperations.describeWorkforce.encode(observed))
-        let direct = SageMakerOperations.describeWorkforceBytes(observed)
+        let direct = SageMakerOperations.workforceBodyBytes(observed)
         #expect(String(decoding: direct, as: UTF8.self) == String(decoding: tree, as: UTF8.self), sourceLocation: sourceLocation)
+        // UpdateWorkforce answers with the same bytes.
+        let updateTree = JSONWriter.bytes(SageMakerOperations.updateWorkforce.encode(observed))
+        #expect(String(decoding: direct, as: UTF8.self) == String(decoding: updateTree, as: UTF8.self), sourceLocation: sourceLocation)
     }
 
     @Test func settledCognitoWorkforce() {
@@ -51,7 +54,7 @@ import SageMakerWorkforces
         for workforce in [Workforce.make(), .make(vpc: .make()), .makeOIDC(), .make(name: "wf-\u{7}")] {
             let observed = Observed(workforce, at: t0)
             #expect(
-                SageMakerOperations.describeWorkforceBytes(observed, subDomain: workforce.subDomain)
+                SageMakerOperations.workforceBodyBytes(observed, subDomain: workforce.subDomain)
                     == JSONWriter.bytes(SageMakerOperations.describeWorkforce.encode(observed)))
         }
     }
