@@ -328,6 +328,21 @@ private struct BodyFailure: Error, Equatable {}
 }
 
 @Suite struct StatementTests {
+    @Test func textsBuiltAnewFindTheirStatementAndAnotherTextNeverGetsIt() throws {
+        let db = try memory()
+        // The same text in fresh storage each time (a caller interpolating its SQL): one statement.
+        let first = try db.cachedStatement("SELECT \(1) AS padded_name_for_heap_storage")
+        for _ in 0..<500 {
+            let text = "SELECT \(Int.random(in: 1...1)) AS padded_name_for_heap_storage"
+            #expect(try db.cachedStatement(text) === first)
+        }
+        // Texts of one length, made and dropped in turn: each its own answer.
+        for value in 0..<200 {
+            let text = "SELECT \(value % 10) AS padded_name_for_heap_storage"
+            #expect(try db.query(text).first?.int64(0) == Int64(value % 10))
+        }
+    }
+
     @Test func cachedStatementIsReusedWithFreshBindings() throws {
         let db = try memory()
         try db.execute("CREATE TABLE t (k INTEGER, name TEXT)")
