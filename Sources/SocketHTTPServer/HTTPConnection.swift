@@ -198,6 +198,7 @@ final class HTTPConnection: @unchecked Sendable {
     }
 
     private func waitForMoreInput() {
+        channel.isWaitingForInput = true
         if hasPeerClosedInput {
             // No more bytes will come; a partial request can never complete.
             tearDown(reason: parser.hasBufferedBytes ? "peer closed mid-request" : "peer closed")
@@ -222,6 +223,7 @@ final class HTTPConnection: @unchecked Sendable {
         assertOnQueue()
         requestCount += 1
         let generation = requestCount
+        channel.isWaitingForInput = false
         // One request at a time (RFC 9112 §9.3.2): pipelined bytes stay buffered until the response is written.
         state = .responding(InFlightRequest(request, generation: generation))
         timer?.disarm()

@@ -27,6 +27,8 @@ final class SocketChannel: EventLoopWatcher, @unchecked Sendable {
     private var mayHaveUnreadInput = false
     /// A redelivery of `onReadable` is already queued.
     private var isReadAgainQueued = false
+    /// Set by the connection: it waits for the peer's next request, nothing else (see ``EventLoopWatcher``).
+    var isWaitingForInput = false
 
     /// Takes ownership of `socket`; it is watched by `loop`, and every call comes on `loop.queue`.
     init(socket: consuming SocketDescriptor, loop: EventLoop) {
