@@ -146,7 +146,7 @@ final class EventLoop: @unchecked Sendable {
     /// microseconds after reading an answer, and giving the loop back to Dispatch then costs three thread
     /// switches (libdispatch re-arms the source on its event thread, which wakes a worker at the next
     /// report). nginx pays one. Polling a little longer, yielding the core on every turn so a client on
-    /// it runs first, took one connection from 5,500–7,300 to 13,400–18,800 DescribeWorkforce calls a
+    /// it runs first, took one connection from 7,000–8,600 to 13,000–18,300 DescribeWorkforce calls a
     /// second (2 cores, direct wrk A/B). With more connections the batches amortize the wake-ups, and
     /// spinning only took the core that the clients needed: p99 at 16 connections doubled. So it is for
     /// a loop that holds one connection only, and only while that connection waits for its client: an

@@ -69,14 +69,13 @@ public final class HTTPServer: Sendable {
         let port = try state.withLock { state throws(HTTPServerError) -> Int in
             guard state.lifecycle == .idle else { throw .alreadyStarted }
             let socket: SocketDescriptor
-            let loops: EventLoopGroup
             do throws(SystemCallError) {
-                loops = try EventLoopGroup(count: configuration.eventLoopCount)
                 socket = try SocketCalls.makeStreamSocket(family: address.family)
             } catch {
                 throw HTTPServerError(error)
             }
             let port: Int
+            let loops: EventLoopGroup
             do throws(SystemCallError) {
                 try SocketCalls.setOption(socket, level: SOL_SOCKET, name: SO_REUSEADDR, value: 1, label: "SO_REUSEADDR")
                 if address.family == AF_INET6 {
@@ -86,13 +85,14 @@ public final class HTTPServer: Sendable {
                 try SocketCalls.bind(socket, to: address)
                 try SocketCalls.listen(socket, backlog: configuration.backlog)
                 port = try SocketCalls.localPort(socket)
+                // Last: a group that cannot be made closes the loops it made; nothing after can fail.
+                loops = try EventLoopGroup(count: configuration.eventLoopCount)
             } catch {
                 do {
                     try socket.close()
                 } catch let closeError {
                     log(.warning, "listener_close_failed", [("error", "\(closeError)")])
                 }
-                loops.close()
                 throw HTTPServerError(error)
             }
             let listener = Listener(
