@@ -213,8 +213,9 @@ final class EventLoopGroup: Sendable {
         for loop in loops { loop.close() }
     }
 
-    /// One loop per online core.
+    /// One loop per core the process may run on (its affinity mask, so `taskset` and a container's
+    /// `--cpuset-cpus` count; a CPU quota alone does not show there).
     static var defaultCount: Int {
-        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        max(1, Int(cshims_available_cpus()))
     }
 }

@@ -9,6 +9,11 @@
 #include <malloc.h>
 #include <sys/epoll.h>
 
+/// The CPUs this process may run on (its affinity mask: `taskset`, a container's `--cpuset-cpus`), which
+/// sysconf(_SC_NPROCESSORS_ONLN) does not see; at least 1. In CShims.c: it needs _GNU_SOURCE, and
+/// CPU_COUNT is a macro Swift cannot call.
+int cshims_available_cpus(void);
+
 /// glibc's mallopt(M_MMAP_THRESHOLD, bytes): allocations of `bytes` or more get their own mapping,
 /// returned to the system when freed; setting it also stops glibc from raising it dynamically.
 static inline int cshims_set_mmap_threshold(int bytes) { return mallopt(M_MMAP_THRESHOLD, bytes); }
@@ -67,6 +72,7 @@ static inline int cshims_epoll_poll(int epoll, cshims_epoll_event *out, int capa
     return count;
 }
 #else
+static inline int cshims_available_cpus(void) { return 1; }
 static inline int cshims_set_mmap_threshold(int bytes) { (void)bytes; return 1; }
 static inline int cshims_trim_heap(void) { return 0; }
 #endif
