@@ -23,7 +23,7 @@ public struct HTTPServerConfiguration: Sendable {
     /// The `listen(2)` backlog.
     public var backlog: Int32 = 1024
     /// How many event loops share the connections (each a serial queue: a responder must never block
-    /// it). One per online core by default.
+    /// it). One per CPU the process may run on (its affinity mask) by default.
     public var eventLoopCount: Int = EventLoopGroup.defaultCount
 
     /// Creates the default configuration.
