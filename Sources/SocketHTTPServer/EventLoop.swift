@@ -124,6 +124,12 @@ final class EventLoop: @unchecked Sendable {
         while polls < Self.pollsPerWakeUp {
             guard !isClosed else { return }
             let count = cshims_epoll_poll(epoll, reports, Int32(Self.reportCapacity))
+            if count < 0 && errno == EINTR {
+                // Not expected with a timeout of 0, but returning would leave reports unread, and nothing
+                // says Dispatch would report the set again for them: poll again.
+                polls += 1
+                continue
+            }
             if count > 0 {
                 polls += 1
                 drainedAt = nil
@@ -134,7 +140,7 @@ final class EventLoop: @unchecked Sendable {
                 }
                 if count == Int32(Self.reportCapacity) { continue }
             }
-            // 0: drained; -1: EINTR and the like (the source fires again).
+            // 0: drained; -1 otherwise (EBADF and the like) cannot be helped by polling again.
             guard count >= 0, shouldWaitForTheNextRequest(drainedAt: &drainedAt) else { return }
         }
         // Still more after the bound: the set stays readable, so the source fires again after other work.
