@@ -20,25 +20,23 @@ import Testing
     }
 
     @Test func reportsReadinessUntilDeregisteredAndRefusesSocketsOnceClosed() async throws {
-        var fds: [Int32] = [-1, -1]
-        #expect(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &fds) == 0)
-        _ = fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK)
-        defer { Glibc.close(fds[1]) }
-        let socket = OwnedSocket(SocketDescriptor(rawValue: fds[0]))
+        let (server, peer) = try makeSocketPair()
+        defer { Glibc.close(peer) }
+        let socket = OwnedSocket(SocketDescriptor(rawValue: server))
         let loop = try EventLoop(label: "test.loop")
         let watcher = RecordingWatcher()
         let token = try loop.queue.sync { () throws(SystemCallError) -> UInt64 in try socket.register(in: loop, watcher: watcher) }
         // A fresh socket has room to send: that is reported at once, and nothing is readable yet.
         #expect(await eventually { watcher.all.contains { $0 & CSHIMS_EVENT_WRITABLE != 0 } })
         #expect(watcher.readableCount == 0)
-        #expect(write(fds[1], "x", 1) == 1)
+        #expect(write(peer, "x", 1) == 1)
         #expect(await eventually { watcher.readableCount == 1 })
         loop.queue.sync {
             #expect(loop.watcherCount == 1)
             socket.deregister(from: loop, token: token)
             #expect(loop.watcherCount == 0)
         }
-        #expect(write(fds[1], "y", 1) == 1)
+        #expect(write(peer, "y", 1) == 1)
         try await Task.sleep(for: .milliseconds(50))
         #expect(watcher.readableCount == 1)
         loop.close()
@@ -66,18 +64,16 @@ import Testing
 
     @Test func aLoneWaitingConnectionsSpinEndsAndOtherWorkRuns() async throws {
         // The one case where a loop polls on after draining: it must give its queue back within the spin.
-        var fds: [Int32] = [-1, -1]
-        #expect(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &fds) == 0)
-        _ = fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK)
-        defer { Glibc.close(fds[1]) }
-        let socket = OwnedSocket(SocketDescriptor(rawValue: fds[0]))
+        let (server, peer) = try makeSocketPair()
+        defer { Glibc.close(peer) }
+        let socket = OwnedSocket(SocketDescriptor(rawValue: server))
         let loop = try EventLoop(label: "test.loop")
         defer { loop.close() }
         let watcher = RecordingWatcher(waitsForInput: true)
         _ = try loop.queue.sync { () throws(SystemCallError) -> UInt64 in try socket.register(in: loop, watcher: watcher) }
         let clock = ContinuousClock()
         for round in 1...20 {
-            #expect(write(fds[1], "x", 1) == 1)
+            #expect(write(peer, "x", 1) == 1)
             #expect(await eventually { watcher.readableCount >= round })
             let start = clock.now
             loop.queue.sync {}

@@ -364,16 +364,11 @@ struct SocketPairConnection {
         sendBuffers: Int32? = nil,
         responder: any HTTPResponder = ClosureResponder.echo()
     ) throws -> SocketPairConnection {
-        var fds: [Int32] = [-1, -1]
-        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &fds) == 0 else {
-            throw ClientError(description: "socketpair: errno \(errno)")
-        }
+        let fds = try makeSocketPair()
         if var size = sendBuffers {
             // FORCE (root) past wmem_max: either end can put megabytes in flight without blocking.
-            for fd in fds { setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &size, socklen_t(MemoryLayout<Int32>.size)) }
+            for fd in [fds.server, fds.peer] { setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &size, socklen_t(MemoryLayout<Int32>.size)) }
         }
-        // The connection's end is non-blocking, as an accepted socket is.
-        _ = fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK)
         var configuration = HTTPServerConfiguration()
         configuration.limits = limits
         configuration.headerReadTimeout = requestReadTimeout
@@ -383,7 +378,7 @@ struct SocketPairConnection {
         let loop = try EventLoop(label: "test.loop")
         let connection = HTTPConnection(
             id: 1,
-            socket: SocketDescriptor(rawValue: fds[0]),
+            socket: SocketDescriptor(rawValue: fds.server),
             info: ConnectionInfo(peerAddress: "local", peerPort: 0),
             loop: loop,
             settings: ConnectionSettings(configuration),
@@ -397,6 +392,16 @@ struct SocketPairConnection {
             }
         )
         connection.start()
-        return SocketPairConnection(connection: connection, peer: TestClient(connected: fds[1]), logs: logs, closed: closed, loop: loop)
+        return SocketPairConnection(connection: connection, peer: TestClient(connected: fds.peer), logs: logs, closed: closed, loop: loop)
     }
+}
+
+/// A connected `socketpair`: `server` non-blocking, as an accepted socket is; `peer` blocking, for the test.
+func makeSocketPair() throws -> (server: Int32, peer: Int32) {
+    var fds: [Int32] = [-1, -1]
+    guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &fds) == 0 else {
+        throw ClientError(description: "socketpair: errno \(errno)")
+    }
+    _ = fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK)
+    return (fds[0], fds[1])
 }
