@@ -23,14 +23,15 @@ struct Operation: Sendable {
         }
     }
 
-    /// An operation that may answer with a body it already has encoded (``DescribeCache``).
+    /// An operation that writes its own answer bytes (``DescribeCache``, ``SageMakerOperations/workforceBodyBytes(_:subDomain:)``);
+    /// `api` only decodes, and those bytes must be what its `encode` would write.
     static func make<Input, Output>(
         _ api: APIOperation<Input, Output>,
-        encoding run: @escaping @Sendable (Input, OperationContext, APIOperation<Input, Output>) throws -> OperationOutput
+        encoding run: @escaping @Sendable (Input, OperationContext) throws -> OperationOutput
     ) -> Operation {
         Operation(name: api.name, isReadOnly: api.isReadOnly) { (body: JSONValue) throws(AWSError) in
             let input = try api.decode(body)
-            return { context in try run(input, context, api) }
+            return { context in try run(input, context) }
         }
     }
 }

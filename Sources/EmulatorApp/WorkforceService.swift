@@ -44,9 +44,7 @@ enum WorkforceService {
 
     /// Answers with DescribeWorkforce's body (the same shape, ``SageMakerOperations/workforceBodyBytes(_:subDomain:)``),
     /// written straight to bytes with the SubDomain derived once for both the row and the answer.
-    static func updateWorkforce(
-        _ input: UpdateWorkforceCommand, _ c: OperationContext, _ api: APIOperation<UpdateWorkforceCommand, Observed<Workforce>>
-    ) throws -> OperationOutput {
+    static func updateWorkforce(_ input: UpdateWorkforceCommand, _ c: OperationContext) throws -> OperationOutput {
         let (updated, subDomain) = try c.store.write {
             let current = try c.store.workforce(in: c.namespace).flatMap { $0.name == input.workforceName ? $0 : nil }
             let teams = try c.store.workteamCount(in: c.namespace)
@@ -60,9 +58,7 @@ enum WorkforceService {
     }
 
     /// From ``DescribeCache`` when the workforce is settled and nothing was written since it was read.
-    static func describeWorkforce(
-        _ name: String, _ c: OperationContext, _ api: APIOperation<String, Observed<Workforce>>
-    ) throws -> OperationOutput {
+    static func describeWorkforce(_ name: String, _ c: OperationContext) throws -> OperationOutput {
         let generation: UInt64
         switch c.describeCache.lookup(namespace: c.namespace, name: name, now: c.now) {
         case .hit(let body): return .encoded(body)
