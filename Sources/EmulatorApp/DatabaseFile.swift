@@ -155,9 +155,3 @@ final class DatabaseFile: Sendable {
         return nil
     }
 }
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
-    }
-}

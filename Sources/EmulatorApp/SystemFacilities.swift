@@ -25,8 +25,7 @@ enum ISO8601Timestamp {
     }
 
     private static func digits(_ value: Int64, _ width: Int) -> String {
-        let text = String(value)
-        return text.count < width ? String(repeating: "0", count: width - text.count) + text : text
+        String(value).leftPadded(to: width)
     }
 }
 
@@ -108,5 +107,12 @@ public enum ProcessEnvironment {
             entry += 1
         }
         return variables
+    }
+}
+
+extension String {
+    /// `self` with zeros in front up to `width` characters (the database file's lock report uses it too).
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }
