@@ -339,7 +339,7 @@ final class HTTPConnection: @unchecked Sendable {
         }
         parser = HTTPRequestParser(limits: settings.limits)
         timer?.arm(.linger, after: settings.lingerTimeout)
-        if !hasPeerClosedInput { channel.resumeReading() }
+        channel.resumeReading()
     }
 
     // MARK: - Timeouts, shutdown and teardown

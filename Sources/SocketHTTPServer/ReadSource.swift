@@ -1,12 +1,12 @@
 import Dispatch
 
 /// A `DispatchSourceRead` on a socket that keeps suspend and resume in balance and can always be
-/// cancelled: the listener's and every connection's one way to be told a descriptor is readable.
+/// cancelled: how the listener is told a connection is pending (connections are told by their
+/// ``EventLoop``).
 ///
 /// libdispatch traps on an unbalanced `resume`, and never delivers the cancel handler of a suspended
 /// source (so the descriptor, closed from that handler, would leak); this type tracks the suspension
-/// so neither can happen. Its owner calls it only on the queue the handlers run on. It is also the
-/// seam where another event source (an epoll loop) would plug in.
+/// so neither can happen. Its owner calls it only on the queue the handlers run on.
 struct ReadSource {
     private let source: DispatchSourceRead
     /// Whether ``suspend()`` stopped events until ``resume()``.
