@@ -16,24 +16,40 @@ import SageMakerWorkforces
 ///   backwards (tests inject one) does not see a transition complete early.
 ///
 /// A workforce mid-transition is always read from the database, as before.
+///
+/// **Memory.** Issue 15 asks for random DescribeWorkforce calls over 100,000 namespaces at 0.8× the speed of
+/// one namespace, within 40 MB: nearly every call must be a hit, so the cache must hold an answer for every
+/// namespace, and a `Dictionary<Namespace, [UInt8]>` of them took about 550 bytes each (bucket, key, entry,
+/// array header, 339 bytes of body). Here an answer is one record appended to one byte arena, its body in
+/// ``AnswerShorthand`` (about 70 bytes), found through an open-addressing table of 4-byte offsets: about
+/// 130 bytes a namespace. When the arena or the table is full, everything goes and filling starts over:
+/// records made stale by a write are never reclaimed one by one, and a workload larger than the budget still
+/// hits often, while memory stays bounded by ``byteBudget`` plus the table.
 final class DescribeCache: Sendable {
-    private struct Entry {
-        var generation: UInt64
-        var name: String
-        var validFrom: EpochMilliseconds
-        var body: [UInt8]
+    /// A record at `offset` in the arena: generation (8 bytes), validFrom (8), key hash (4), short body's
+    /// length (4), whole body's length (4), account's, region's and name's lengths (1 each), a spare byte,
+    /// then those bytes in that order, then the short body.
+    private enum Record {
+        static let generation = 0
+        static let validFrom = 8
+        static let hash = 16
+        static let bodyLength = 20
+        static let expandedLength = 24
+        static let accountLength = 28
+        static let regionLength = 29
+        static let nameLength = 30
+        static let header = 32
     }
 
     private struct State {
         var generation: UInt64 = 0
-        var entries: [Namespace: Entry] = [:]
-        /// The keys of `entries`, each once, in the order they came in: a ring whose slot `oldest` goes
-        /// first once full. Evicting in arrival order keeps the dictionary's occupied buckets spread
-        /// evenly; evicting its first one (`remove(at: startIndex)`, as before) emptied the table from
-        /// the front, packed the rest into long probe runs, and made each lookup cost about 4,000
-        /// instructions instead of a few hundred (callgrind, random describes over 20,000 namespaces).
-        var arrivals: [Namespace] = []
-        var oldest = 0
+        /// Records, back to back; emptied (keeping its memory) when the next would not fit.
+        var arena: [UInt8] = []
+        /// Open addressing with linear probing: 0 is empty, otherwise a record's offset + 1. Its count is a
+        /// power of two, at least twice ``count``; it grows up to twice ``capacity``.
+        var slots: [UInt32] = []
+        /// Namespaces with a record in the table (current or stale).
+        var count = 0
     }
 
     /// What a lookup found.
@@ -44,47 +60,215 @@ final class DescribeCache: Sendable {
         case miss(generation: UInt64)
     }
 
-    /// Entries kept at most; past it the oldest entry makes room (bounded memory however many namespaces).
+    /// Namespaces kept at most before filling starts over.
     let capacity: Int
+    /// Bytes of records kept at most before filling starts over.
+    let byteBudget: Int
     private let state = LockedValue(State())
 
-    init(capacity: Int = 4096) {
-        self.capacity = capacity
+    /// By default room for 131,072 namespaces in 16 MiB of records (the benchmark's workforce takes about
+    /// 120 bytes; one with OIDC endpoints several hundred), and a 1 MiB table once that many are kept.
+    init(capacity: Int = 1 << 17, byteBudget: Int = 16 << 20) {
+        self.capacity = max(0, min(capacity, Int(UInt32.max / 4)))
+        self.byteBudget = max(0, min(byteBudget, Int(UInt32.max) - 1))
     }
 
     func lookup(namespace: Namespace, name: String, now: EpochMilliseconds) -> Lookup {
-        state.withLock { state in
-            if let entry = state.entries[namespace], entry.generation == state.generation, now >= entry.validFrom,
-                entry.name.utf8.elementsEqual(name.utf8)
-            {
-                return .hit(entry.body)
+        var account = namespace.account
+        var region = namespace.region
+        var name = name
+        return account.withUTF8 { account in
+            region.withUTF8 { region in
+                name.withUTF8 { name in
+                    lookup(account: UnsafeRawBufferPointer(account), region: UnsafeRawBufferPointer(region),
+                        name: UnsafeRawBufferPointer(name), now: now)
+                }
             }
-            return .miss(generation: state.generation)
+        }
+    }
+
+    private func lookup(
+        account: UnsafeRawBufferPointer, region: UnsafeRawBufferPointer, name: UnsafeRawBufferPointer,
+        now: EpochMilliseconds
+    ) -> Lookup {
+        let hash = Self.hash(account: account, region: region)
+        return state.withLock { state in
+            let current = state.generation
+            return state.arena.withUnsafeBytes { arena in
+                state.slots.withUnsafeBufferPointer { slots in
+                    guard let offset = Self.record(of: hash, account: account, region: region, slots: slots, arena: arena)
+                    else { return .miss(generation: current) }
+                    let record = UnsafeRawBufferPointer(rebasing: arena[offset...])
+                    guard record.loadUnaligned(fromByteOffset: Record.generation, as: UInt64.self) == current,
+                        now >= record.loadUnaligned(fromByteOffset: Record.validFrom, as: Int64.self)
+                    else { return .miss(generation: current) }
+                    let pieces = Self.pieces(of: record)
+                    guard pieces.name.elementsEqual(name) else { return .miss(generation: current) }
+                    let length = Int(record.loadUnaligned(fromByteOffset: Record.expandedLength, as: UInt32.self))
+                    var expanded = true
+                    let body = [UInt8](unsafeUninitializedCapacity: length) { buffer, count in
+                        let written = AnswerShorthand.expand(
+                            pieces.body, account: pieces.account, region: pieces.region, name: pieces.name,
+                            into: UnsafeMutableRawBufferPointer(buffer))
+                        expanded = written == length
+                        count = expanded ? length : 0
+                    }
+                    return expanded ? .hit(body) : .miss(generation: current)
+                }
+            }
         }
     }
 
     /// Keeps `body` unless something was written since `generation` was current.
     func remember(_ body: [UInt8], namespace: Namespace, name: String, validFrom: EpochMilliseconds, generation: UInt64) {
-        state.withLock { state in
-            guard generation == state.generation, capacity > 0 else { return }
-            let entry = Entry(generation: generation, name: name, validFrom: validFrom, body: body)
-            if state.entries.updateValue(entry, forKey: namespace) != nil { return }
-            if state.arrivals.count < capacity {
-                state.arrivals.append(namespace)
-                return
+        let account = Array(namespace.account.utf8)
+        let region = Array(namespace.region.utf8)
+        let nameBytes = Array(name.utf8)
+        guard capacity > 0, account.count <= 255, region.count <= 255, nameBytes.count <= 255,
+            body.count <= Int(UInt32.max)
+        else { return }
+        var record: [UInt8] = []
+        record.reserveCapacity(Record.header + account.count + region.count + nameBytes.count + body.count / 2)
+        let hash = account.withUnsafeBytes { account in
+            region.withUnsafeBytes { region in Self.hash(account: account, region: region) }
+        }
+        Self.append(generation, to: &record)
+        Self.append(UInt64(bitPattern: validFrom), to: &record)
+        Self.append(hash, to: &record)
+        Self.append(UInt32(0), to: &record)
+        Self.append(UInt32(body.count), to: &record)
+        record.append(contentsOf: [UInt8(account.count), UInt8(region.count), UInt8(nameBytes.count), 0])
+        record.append(contentsOf: account)
+        record.append(contentsOf: region)
+        record.append(contentsOf: nameBytes)
+        let bodyStart = record.count
+        guard AnswerShorthand.shorten(body, account: account, region: region, name: nameBytes, into: &record) else { return }
+        let shortLength = UInt32(record.count - bodyStart)
+        withUnsafeBytes(of: shortLength) { record.replaceSubrange(Record.bodyLength..<Record.bodyLength + 4, with: $0) }
+        guard record.count <= byteBudget else { return }
+        account.withUnsafeBytes { account in
+            region.withUnsafeBytes { region in
+                state.withLock { state in
+                    guard generation == state.generation else { return }
+                    let existing = Self.slot(of: hash, account: account, region: region, in: state)
+                    if state.arena.count + record.count > byteBudget || (existing == nil && state.count >= capacity) {
+                        state.arena.removeAll(keepingCapacity: true)
+                        for index in state.slots.indices { state.slots[index] = 0 }
+                        state.count = 0
+                    }
+                    if state.arena.capacity == 0 { state.arena.reserveCapacity(byteBudget) }
+                    let offset = UInt32(state.arena.count)
+                    state.arena.append(contentsOf: record)
+                    if let existing, state.count > 0 {
+                        state.slots[existing] = offset + 1
+                        return
+                    }
+                    if (state.count + 1) * 2 > state.slots.count { Self.grow(&state) }
+                    Self.insert(offset: offset, hash: hash, into: &state.slots)
+                    state.count += 1
+                }
             }
-            state.entries.removeValue(forKey: state.arrivals[state.oldest])
-            state.arrivals[state.oldest] = namespace
-            state.oldest = (state.oldest + 1) % capacity
         }
     }
 
-    /// Makes every entry stale (a write committed, or may have). Stale entries are replaced or evicted
+    /// Makes every entry stale (a write committed, or may have). Stale records are replaced or dropped
     /// later; dropping them here would make each write cost O(entries).
     func invalidateAll() {
         state.withLock { $0.generation &+= 1 }
     }
 
-    /// How many entries are kept (tests).
-    var count: Int { state.withLock { $0.entries.count } }
+    /// How many namespaces have a record, current or stale (tests).
+    var count: Int { state.withLock { $0.count } }
+
+    /// Bytes of records held (tests).
+    var arenaBytes: Int { state.withLock { $0.arena.count } }
+
+    // MARK: - The table
+
+    /// FNV-1a over the account, a zero byte and the region: cheap, and plenty for keys this regular.
+    private static func hash(account: UnsafeRawBufferPointer, region: UnsafeRawBufferPointer) -> UInt32 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in account { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        hash = (hash ^ 0) &* 0x100_0000_01b3
+        for byte in region { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return UInt32(truncatingIfNeeded: hash ^ (hash >> 32))
+    }
+
+    /// The slot holding the record of (account, region), if any.
+    private static func slot(
+        of hash: UInt32, account: UnsafeRawBufferPointer, region: UnsafeRawBufferPointer, in state: State
+    ) -> Int? {
+        state.arena.withUnsafeBytes { arena in
+            state.slots.withUnsafeBufferPointer { slots in
+                probe(hash, account: account, region: region, slots: slots, arena: arena)?.slot
+            }
+        }
+    }
+
+    /// The arena offset of the record of (account, region), if the table has one.
+    private static func record(
+        of hash: UInt32, account: UnsafeRawBufferPointer, region: UnsafeRawBufferPointer,
+        slots: UnsafeBufferPointer<UInt32>, arena: UnsafeRawBufferPointer
+    ) -> Int? {
+        probe(hash, account: account, region: region, slots: slots, arena: arena)?.offset
+    }
+
+    @inline(__always)
+    private static func probe(
+        _ hash: UInt32, account: UnsafeRawBufferPointer, region: UnsafeRawBufferPointer,
+        slots: UnsafeBufferPointer<UInt32>, arena: UnsafeRawBufferPointer
+    ) -> (slot: Int, offset: Int)? {
+        guard !slots.isEmpty else { return nil }
+        let mask = slots.count - 1
+        var index = Int(hash) & mask
+        while true {
+            let entry = slots[index]
+            if entry == 0 { return nil }
+            let offset = Int(entry - 1)
+            if arena.loadUnaligned(fromByteOffset: offset + Record.hash, as: UInt32.self) == hash {
+                let pieces = pieces(of: UnsafeRawBufferPointer(rebasing: arena[offset...]))
+                if pieces.account.elementsEqual(account), pieces.region.elementsEqual(region) { return (index, offset) }
+            }
+            index = (index + 1) & mask
+        }
+    }
+
+    private static func insert(offset: UInt32, hash: UInt32, into slots: inout [UInt32]) {
+        let mask = slots.count - 1
+        var index = Int(hash) & mask
+        while slots[index] != 0 { index = (index + 1) & mask }
+        slots[index] = offset + 1
+    }
+
+    /// Doubles the table (from 1,024 slots), re-inserting every record by its stored hash.
+    private static func grow(_ state: inout State) {
+        let old = state.slots
+        state.slots = [UInt32](repeating: 0, count: max(1024, old.count * 2))
+        state.arena.withUnsafeBytes { arena in
+            for entry in old where entry != 0 {
+                let hash = arena.loadUnaligned(fromByteOffset: Int(entry - 1) + Record.hash, as: UInt32.self)
+                insert(offset: entry - 1, hash: hash, into: &state.slots)
+            }
+        }
+    }
+
+    private static func pieces(of record: UnsafeRawBufferPointer) -> (
+        account: UnsafeRawBufferPointer, region: UnsafeRawBufferPointer, name: UnsafeRawBufferPointer,
+        body: UnsafeRawBufferPointer
+    ) {
+        let accountEnd = Record.header + Int(record[Record.accountLength])
+        let regionEnd = accountEnd + Int(record[Record.regionLength])
+        let nameEnd = regionEnd + Int(record[Record.nameLength])
+        let bodyEnd = nameEnd + Int(record.loadUnaligned(fromByteOffset: Record.bodyLength, as: UInt32.self))
+        return (
+            UnsafeRawBufferPointer(rebasing: record[Record.header..<accountEnd]),
+            UnsafeRawBufferPointer(rebasing: record[accountEnd..<regionEnd]),
+            UnsafeRawBufferPointer(rebasing: record[regionEnd..<nameEnd]),
+            UnsafeRawBufferPointer(rebasing: record[nameEnd..<bodyEnd])
+        )
+    }
+
+    private static func append<Value: FixedWidthInteger>(_ value: Value, to bytes: inout [UInt8]) {
+        withUnsafeBytes(of: value) { bytes.append(contentsOf: $0) }
+    }
 }

@@ -43,35 +43,72 @@ import Testing
         #expect(cache.lookup(namespace: namespace, name: "wf", now: 100) == .hit(body))
     }
 
-    @Test func staysWithinItsCapacity() {
-        let cache = DescribeCache(capacity: 8)
-        for index in 0..<100 {
-            let namespace = Namespace(account: String(repeating: "1", count: 12), region: "r\(index)")
-            guard case .miss(let generation) = cache.lookup(namespace: namespace, name: "wf", now: 0) else {
-                Issue.record("unexpected hit")
-                return
-            }
-            cache.remember(body, namespace: namespace, name: "wf", validFrom: .min, generation: generation)
+    private func remember(_ cache: DescribeCache, _ namespace: Namespace, _ body: [UInt8], name: String = "wf") {
+        guard case .miss(let generation) = cache.lookup(namespace: namespace, name: name, now: 0) else {
+            Issue.record("unexpected hit for \(namespace)")
+            return
         }
-        #expect(cache.count == 8)
+        cache.remember(body, namespace: namespace, name: name, validFrom: .min, generation: generation)
     }
 
-    @Test func makesRoomByDroppingTheOldestAnswer() {
-        let cache = DescribeCache(capacity: 3)
-        let namespaces = (0..<5).map { Namespace(account: "123456789012", region: "r\($0)") }
-        func remember(_ namespace: Namespace) {
-            guard case .miss(let generation) = cache.lookup(namespace: namespace, name: "wf", now: 0) else { return }
-            cache.remember(body, namespace: namespace, name: "wf", validFrom: .min, generation: generation)
+    @Test func staysWithinItsCapacityByStartingOver() {
+        let cache = DescribeCache(capacity: 8)
+        let namespaces = (0..<20).map { Namespace(account: String(repeating: "1", count: 12), region: "r\($0)") }
+        for (index, namespace) in namespaces.enumerated() {
+            remember(cache, namespace, body)
+            #expect(cache.count <= 8)
+            #expect(cache.count == index % 8 + 1, "after \(index + 1) namespaces")
         }
-        for namespace in namespaces[0..<3] { remember(namespace) }
-        // Remembering a kept namespace again replaces its answer and is not a new arrival.
-        cache.remember(body, namespace: namespaces[0], name: "wf", validFrom: .min, generation: 0)
-        remember(namespaces[3])
-        remember(namespaces[4])
-        #expect(cache.count == 3)
+        // The 17th to 20th arrived after the last start-over: they are kept, the earlier ones are not.
         for (index, namespace) in namespaces.enumerated() {
             let isKept = cache.lookup(namespace: namespace, name: "wf", now: 0) == .hit(body)
-            #expect(isKept == (index >= 2), "namespace \(index)")
+            #expect(isKept == (index >= 16), "namespace \(index)")
         }
+    }
+
+    @Test func staysWithinItsByteBudgetByStartingOver() {
+        let cache = DescribeCache(byteBudget: 4096)
+        let large = Array(String(repeating: "x", count: 1000).utf8)
+        for index in 0..<40 {
+            remember(cache, Namespace(account: "123456789012", region: "r\(index)"), large)
+            #expect(cache.arenaBytes <= 4096)
+        }
+        #expect(cache.count < 40)
+        #expect(cache.lookup(namespace: Namespace(account: "123456789012", region: "r39"), name: "wf", now: 0) == .hit(large))
+        // An answer larger than the whole budget is not kept, and keeps nothing else from being found.
+        let huge = Array(String(repeating: "y", count: 5000).utf8)
+        remember(cache, namespace, huge)
+        #expect(generation(cache.lookup(namespace: namespace, name: "wf", now: 0)) != nil)
+        #expect(cache.lookup(namespace: Namespace(account: "123456789012", region: "r39"), name: "wf", now: 0) == .hit(large))
+    }
+
+    @Test func rememberingANamespaceAgainReplacesItsAnswer() {
+        let cache = DescribeCache(capacity: 3)
+        let other = Array(#"{"Workforce":{"WorkforceName":"other"}}"#.utf8)
+        remember(cache, namespace, body)
+        cache.remember(other, namespace: namespace, name: "other", validFrom: .min, generation: 0)
+        #expect(cache.count == 1)
+        #expect(cache.lookup(namespace: namespace, name: "other", now: 0) == .hit(other))
+        #expect(generation(cache.lookup(namespace: namespace, name: "wf", now: 0)) != nil)
+    }
+
+    /// Thousands of namespaces, each with its own answer: the table grows, probes past collisions, and every
+    /// lookup finds its own namespace's bytes (the benchmark's shape, its account and name in the body).
+    @Test func everyNamespaceGetsItsOwnAnswerBack() {
+        let cache = DescribeCache()
+        func answer(_ account: String, _ region: String) -> [UInt8] {
+            Array(
+                (#"{"Workforce":{"WorkforceName":"wf","WorkforceArn":"arn:aws:sagemaker:\#(region):\#(account):workforce/wf","#
+                    + #""LastUpdatedDate":1796186822.668,"SourceIpConfig":{"Cidrs":[]},"SubDomain":"jr65m8vtpq.labeling.\#(region).sagemaker.aws","#
+                    + #""CognitoConfig":{"UserPool":"us-east-1_abc","ClientId":"client"},"CreateDate":1796186822.668,"Status":"Active"}}"#).utf8)
+        }
+        let namespaces = (0..<5_000).map { Namespace(account: String(100_000_000_000 + $0), region: $0 % 2 == 0 ? "us-east-1" : "eu-west-2") }
+        for namespace in namespaces { remember(cache, namespace, answer(namespace.account, namespace.region)) }
+        #expect(cache.count == 5_000)
+        for namespace in namespaces {
+            #expect(cache.lookup(namespace: namespace, name: "wf", now: 0) == .hit(answer(namespace.account, namespace.region)))
+        }
+        // About 120 bytes a namespace (header, key and the answer's shorthand), not the answer's 339.
+        #expect(cache.arenaBytes < 5_000 * 140)
     }
 }
