@@ -43,14 +43,21 @@ enum WorkforceService {
     }
 
     /// Answers with DescribeWorkforce's body (the same shape, ``SageMakerOperations/workforceBodyBytes(_:subDomain:)``),
-    /// written straight to bytes with the SubDomain derived once for both the row and the answer.
+    /// written straight to bytes with the SubDomain as stored (an update changes neither the namespace nor
+    /// the name it derives from) for both the row and the answer.
     static func updateWorkforce(_ input: UpdateWorkforceCommand, _ c: OperationContext) throws -> OperationOutput {
         let (updated, subDomain) = try c.store.write {
-            let current = try c.store.workforce(in: c.namespace).flatMap { $0.name == input.workforceName ? $0 : nil }
+            let stored = try c.store.workforceAndSubDomain(in: c.namespace).flatMap { $0.workforce.name == input.workforceName ? $0 : nil }
+            let current = stored?.workforce
             let teams = try c.store.workteamCount(in: c.namespace)
             let updated = c.applyingTransitionFault(
                 try c.rules.updateWorkforce(input, workforce: current, workteamCount: teams, now: c.now))
-            let subDomain = updated.subDomain
+            let subDomain =
+                if let stored, stored.workforce.name == updated.name, stored.workforce.namespace == updated.namespace {
+                    stored.subDomain
+                } else {
+                    updated.subDomain
+                }
             try c.store.save(updated, subDomain: subDomain)
             return (updated, subDomain)
         }

@@ -32,6 +32,15 @@ enum RowCodec {
         return try workforce(reader, in: namespace, tags: try reader.json(.tags, StoredFormat.tags))
     }
 
+    /// As ``workforce(_:)``, with the stored SubDomain (derived should a row lack it).
+    static func workforceAndSubDomain<Row: StoredRow>(_ row: Row) throws(StoreError) -> (workforce: Workforce, subDomain: String) {
+        var reader = FieldReader<WorkforceColumn, Row>(row: row)
+        let namespace = Namespace(account: try reader.text(.account), region: try reader.text(.region))
+        reader.namespace = namespace
+        let workforce = try workforce(reader, in: namespace, tags: try reader.json(.tags, StoredFormat.tags))
+        return (workforce, reader.optionalText(.subDomain) ?? workforce.subDomain)
+    }
+
     /// A row of ``SQL/workforceToDescribe``, whose namespace is the one looked up and which has no tags.
     static func workforceToDescribe<Row: StoredRow>(_ row: Row, in namespace: Namespace) throws(StoreError) -> DescribedWorkforce {
         var reader = FieldReader<WorkforceColumn, Row>(row: row)

@@ -122,6 +122,19 @@ private func openError(_ path: String) -> StoreError? {
         #expect(try store.workforceToDescribe(in: otherNamespace) == nil)
     }
 
+    /// UpdateWorkforce's read: the whole workforce, tags included, and the SubDomain as stored.
+    @Test(arguments: cases)
+    func theUpdateLookupReadsTheWholeWorkforceAndItsStoredSubDomain(_ example: WorkforceCase) throws {
+        let store = try memoryStore()
+        try store.save(example.workforce, subDomain: "stored.labeling.example")
+        let read = try #require(try store.workforceAndSubDomain(in: example.workforce.namespace))
+        #expect(read.workforce == example.workforce)
+        #expect(read.subDomain == "stored.labeling.example")
+        #expect(try store.workforceAndSubDomain(in: otherNamespace) == nil)
+        try store.connection.run("UPDATE workforces SET sub_domain = NULL")
+        #expect(try store.workforceAndSubDomain(in: example.workforce.namespace)?.subDomain == example.workforce.subDomain)
+    }
+
     @Test func theDescribeLookupDerivesASubDomainThatIsNotStored() throws {
         let store = try memoryStore()
         let workforce = Workforce.make()
