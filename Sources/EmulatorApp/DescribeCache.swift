@@ -24,7 +24,9 @@ import SageMakerWorkforces
 /// ``AnswerShorthand`` (about 70 bytes), found through an open-addressing table of 4-byte offsets: about
 /// 130 bytes a namespace. When the arena or the table is full, everything goes and filling starts over:
 /// records made stale by a write are never reclaimed one by one, and a workload larger than the budget still
-/// hits often, while memory stays bounded by ``byteBudget`` plus the table.
+/// hits often, while memory stays bounded by ``byteBudget`` plus the table. The last 64 bodies expanded
+/// are kept as arrays too (by key hash, checked against the record's place), so a namespace polled again
+/// and again costs no expansion.
 final class DescribeCache: Sendable {
     /// A record at `offset` in the arena: generation (8 bytes), validFrom (8), key hash (4), short body's
     /// length (4), whole body's length (4), account's, region's and name's lengths (1 each), a spare byte,
@@ -50,7 +52,21 @@ final class DescribeCache: Sendable {
         var slots: [UInt32] = []
         /// Namespaces with a record in the table (current or stale).
         var count = 0
+        /// How many times filling started over: with a record's offset, it names the record.
+        var epoch: UInt64 = 0
+        /// The last bodies expanded, by their key's hash: a namespace polled again and again (a CI suite
+        /// waiting for `Active`) gets the same array back instead of an expansion and an allocation.
+        var recent: [Recent] = []
     }
+
+    private struct Recent {
+        var offset = -1
+        var epoch: UInt64 = 0
+        var body: [UInt8] = []
+    }
+
+    /// Entries of `State.recent`.
+    private static let recentCount = 64
 
     /// What a lookup found.
     enum Lookup: Equatable {
@@ -94,16 +110,19 @@ final class DescribeCache: Sendable {
         let hash = Self.hash(account: account, region: region)
         return state.withLock { state in
             let current = state.generation
-            return state.arena.withUnsafeBytes { arena in
-                state.slots.withUnsafeBufferPointer { slots in
+            let slot = Int(hash) & (Self.recentCount - 1)
+            let search = state.arena.withUnsafeBytes { arena in
+                state.slots.withUnsafeBufferPointer { slots -> Search in
                     guard let offset = Self.record(of: hash, account: account, region: region, slots: slots, arena: arena)
-                    else { return .miss(generation: current) }
+                    else { return .notFound }
                     let record = UnsafeRawBufferPointer(rebasing: arena[offset...])
                     guard record.loadUnaligned(fromByteOffset: Record.generation, as: UInt64.self) == current,
                         now >= record.loadUnaligned(fromByteOffset: Record.validFrom, as: Int64.self)
-                    else { return .miss(generation: current) }
+                    else { return .notFound }
                     let pieces = Self.pieces(of: record)
-                    guard pieces.name.elementsEqual(name) else { return .miss(generation: current) }
+                    guard pieces.name.elementsEqual(name) else { return .notFound }
+                    let recent = state.recent.isEmpty ? nil : state.recent[slot]
+                    if let recent, recent.offset == offset, recent.epoch == state.epoch { return .recent(recent.body) }
                     let length = Int(record.loadUnaligned(fromByteOffset: Record.expandedLength, as: UInt32.self))
                     var expanded = true
                     let body = [UInt8](unsafeUninitializedCapacity: length) { buffer, count in
@@ -113,10 +132,29 @@ final class DescribeCache: Sendable {
                         expanded = written == length
                         count = expanded ? length : 0
                     }
-                    return expanded ? .hit(body) : .miss(generation: current)
+                    return expanded ? .expanded(offset: offset, body: body) : .notFound
                 }
             }
+            switch search {
+            case .notFound:
+                return .miss(generation: current)
+            case .recent(let body):
+                return .hit(body)
+            case .expanded(let offset, let body):
+                if state.recent.isEmpty { state.recent = Array(repeating: Recent(), count: Self.recentCount) }
+                state.recent[slot] = Recent(offset: offset, epoch: state.epoch, body: body)
+                return .hit(body)
+            }
         }
+    }
+
+    /// What a lookup found in the arena.
+    private enum Search {
+        case notFound
+        /// The body expanded last time, still current.
+        case recent([UInt8])
+        /// The record at `offset`, expanded now.
+        case expanded(offset: Int, body: [UInt8])
     }
 
     /// Keeps `body` unless something was written since `generation` was current.
@@ -155,6 +193,7 @@ final class DescribeCache: Sendable {
                         state.arena.removeAll(keepingCapacity: true)
                         for index in state.slots.indices { state.slots[index] = 0 }
                         state.count = 0
+                        state.epoch &+= 1
                     }
                     if state.arena.capacity == 0 { state.arena.reserveCapacity(byteBudget) }
                     let offset = UInt32(state.arena.count)

@@ -82,6 +82,24 @@ import Testing
         #expect(cache.lookup(namespace: Namespace(account: "123456789012", region: "r39"), name: "wf", now: 0) == .hit(large))
     }
 
+    /// The last expanded bodies are kept by record; a record written where an earlier one was (after the
+    /// arena started over) is another record, and its own body is the answer.
+    @Test func anAnswerExpandedBeforeAStartOverIsNeverServedAfterIt() throws {
+        let first = Array(#"{"Workforce":{"WorkforceName":"wf","Status":"Updating"}}"#.utf8)
+        let second = Array(#"{"Workforce":{"WorkforceName":"wf","Status":"Active"}}"#.utf8)
+        let cache = DescribeCache(byteBudget: 120)
+        remember(cache, namespace, first)
+        #expect(cache.lookup(namespace: namespace, name: "wf", now: 0) == .hit(first))
+        #expect(cache.lookup(namespace: namespace, name: "wf", now: 0) == .hit(first))
+        let bytesBefore = cache.arenaBytes
+        cache.remember(second, namespace: namespace, name: "wf", validFrom: .min, generation: 0)
+        // It did not fit beside the first: the arena started over and holds the second record only.
+        #expect(cache.arenaBytes <= bytesBefore + 10)
+        #expect(cache.lookup(namespace: namespace, name: "wf", now: 0) == .hit(second))
+        cache.invalidateAll()
+        #expect(generation(cache.lookup(namespace: namespace, name: "wf", now: 0)) != nil)
+    }
+
     @Test func rememberingANamespaceAgainReplacesItsAnswer() {
         let cache = DescribeCache(capacity: 3)
         let other = Array(#"{"Workforce":{"WorkforceName":"other"}}"#.utf8)
