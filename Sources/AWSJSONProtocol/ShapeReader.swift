@@ -127,20 +127,21 @@ public struct StringConstraints: Sendable {
     public static func oneOf(_ values: [String]) -> StringConstraints { StringConstraints(enumValues: values) }
 
     /// Appends a violation for each constraint `value` breaks.
-    func check(_ string: String, at path: String, into validation: ShapeValidation) {
+    /// `path` is only built for a violation (paths are strings made per member: most calls have none).
+    func check(_ string: String, at path: @autoclosure () -> String, into validation: ShapeValidation) {
         let length = string.utf16.count
         let value = isSensitive ? "*** Sensitive Data Redacted ***" : string
         if let minLength, length < minLength {
-            validation.record(.init(path: path, renderedValue: value, constraint: "Member must have length greater than or equal to \(minLength)"))
+            validation.record(.init(path: path(), renderedValue: value, constraint: "Member must have length greater than or equal to \(minLength)"))
         }
         if let maxLength, length > maxLength {
-            validation.record(.init(path: path, renderedValue: value, constraint: "Member must have length less than or equal to \(maxLength)"))
+            validation.record(.init(path: path(), renderedValue: value, constraint: "Member must have length less than or equal to \(maxLength)"))
         }
         if let pattern, !pattern.matches(string) {
-            validation.record(.init(path: path, renderedValue: value, constraint: "Member must satisfy regular expression pattern: \(pattern.source)"))
+            validation.record(.init(path: path(), renderedValue: value, constraint: "Member must satisfy regular expression pattern: \(pattern.source)"))
         }
         if let enumValues, !enumValues.contains(string) {
-            validation.record(.init(path: path, renderedValue: value, constraint: "Member must satisfy enum value set: [\(enumValues.joined(separator: ", "))]"))
+            validation.record(.init(path: path(), renderedValue: value, constraint: "Member must satisfy enum value set: [\(enumValues.joined(separator: ", "))]"))
         }
     }
 }
@@ -188,9 +189,8 @@ public struct StructureReader {
     /// A string member, checked against `constraints`.
     public func string(_ member: String, required: Bool = false, _ constraints: StringConstraints = .init()) throws(AWSError) -> String? {
         guard let value = value(member, required: required) else { return nil }
-        let path = memberPath(member)
-        let string = try ShapeTypes.string(value, at: path)
-        constraints.check(string, at: path, into: validation)
+        let string = try ShapeTypes.string(value, at: memberPath(member))
+        constraints.check(string, at: memberPath(member), into: validation)
         return string
     }
 
@@ -229,22 +229,21 @@ public struct StructureReader {
     /// A list member with `min...max` entries, each read by `element` with the element's value and path.
     public func list<T>(
         _ member: String, required: Bool = false, min: Int? = nil, max: Int? = nil,
-        _ element: (JSONValue, String) throws(AWSError) -> T
+        _ element: (JSONValue, () -> String) throws(AWSError) -> T
     ) throws(AWSError) -> [T]? {
         guard let value = value(member, required: required) else { return nil }
-        let path = memberPath(member)
-        guard case .array(let elements) = value else { throw ShapeTypes.mismatch(at: path, expected: "list", got: value) }
+        guard case .array(let elements) = value else { throw ShapeTypes.mismatch(at: memberPath(member), expected: "list", got: value) }
         var result: [T] = []
         result.reserveCapacity(elements.count)
         for (position, item) in elements.enumerated() {
-            result.append(try element(item, "\(path).\(position + 1).member"))
+            result.append(try element(item, { "\(memberPath(member)).\(position + 1).member" }))
         }
         let rendered = { ShapeTypes.render(value) }
         if let min, elements.count < min {
-            validation.record(.init(path: path, renderedValue: rendered(), constraint: "Member must have length greater than or equal to \(min)"))
+            validation.record(.init(path: memberPath(member), renderedValue: rendered(), constraint: "Member must have length greater than or equal to \(min)"))
         }
         if let max, elements.count > max {
-            validation.record(.init(path: path, renderedValue: rendered(), constraint: "Member must have length less than or equal to \(max)"))
+            validation.record(.init(path: memberPath(member), renderedValue: rendered(), constraint: "Member must have length less than or equal to \(max)"))
         }
         return result
     }
@@ -253,9 +252,9 @@ public struct StructureReader {
     public func strings(
         _ member: String, required: Bool = false, min: Int? = nil, max: Int? = nil, _ constraints: StringConstraints = .init()
     ) throws(AWSError) -> [String]? {
-        try list(member, required: required, min: min, max: max) { (item: JSONValue, path: String) throws(AWSError) -> String in
-            let string = try ShapeTypes.string(item, at: path)
-            constraints.check(string, at: path, into: validation)
+        try list(member, required: required, min: min, max: max) { (item: JSONValue, path: () -> String) throws(AWSError) -> String in
+            let string = try ShapeTypes.string(item, at: path())
+            constraints.check(string, at: path(), into: validation)
             return string
         }
     }
@@ -265,9 +264,9 @@ public struct StructureReader {
         _ member: String, required: Bool = false, min: Int? = nil, max: Int? = nil,
         _ read: (StructureReader) throws(AWSError) -> T
     ) throws(AWSError) -> [T]? {
-        try list(member, required: required, min: min, max: max) { (item: JSONValue, path: String) throws(AWSError) -> T in
-            guard case .object(let object) = item else { throw ShapeTypes.mismatch(at: path, expected: "structure", got: item) }
-            return try read(StructureReader(object: object, path: path, validation: validation))
+        try list(member, required: required, min: min, max: max) { (item: JSONValue, path: () -> String) throws(AWSError) -> T in
+            guard case .object(let object) = item else { throw ShapeTypes.mismatch(at: path(), expected: "structure", got: item) }
+            return try read(StructureReader(object: object, path: path(), validation: validation))
         }
     }
 
@@ -294,8 +293,8 @@ public struct StructureReader {
 
 /// Type checks and value rendering shared by the readers.
 enum ShapeTypes {
-    static func string(_ value: JSONValue, at path: String) throws(AWSError) -> String {
-        guard case .string(let string) = value else { throw mismatch(at: path, expected: "string", got: value) }
+    static func string(_ value: JSONValue, at path: @autoclosure () -> String) throws(AWSError) -> String {
+        guard case .string(let string) = value else { throw mismatch(at: path(), expected: "string", got: value) }
         return string
     }
 
