@@ -1,3 +1,5 @@
+import Glibc
+
 /// A SigV4 `Authorization` header split into its fields: one parser for routing (the namespace comes
 /// from the credential scope, spec §2) and for verification (``SigV4Verifier``).
 ///
@@ -46,13 +48,18 @@ public struct SigV4Authorization: Sendable, Equatable {
     static func forEachField(_ bytes: UnsafeBufferPointer<UInt8>, _ visit: (Range<Int>, Range<Int>) -> Void) -> Bool {
         let prefix = algorithm.utf8CodeUnitCount
         guard bytes.count >= prefix, equals(bytes, 0..<prefix, algorithm) else { return false }
+        guard let base = bytes.baseAddress else { return true }
+        // With memchr: the header is some 250 bytes and read on every request.
+        func position(of byte: UInt8, from: Int, to: Int) -> Int? {
+            guard from < to, let found = memchr(base + from, Int32(byte), to - from) else { return nil }
+            return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+        }
         var start = prefix
         while start < bytes.count {
-            var end = start
-            while end < bytes.count, bytes[end] != UInt8(ascii: ",") { end += 1 }
+            let end = position(of: UInt8(ascii: ","), from: start, to: bytes.count) ?? bytes.count
             var nameStart = start
             while nameStart < end, bytes[nameStart] == UInt8(ascii: " ") { nameStart += 1 }
-            if let equals = (nameStart..<end).first(where: { bytes[$0] == UInt8(ascii: "=") }) {
+            if let equals = position(of: UInt8(ascii: "="), from: nameStart, to: end) {
                 var valueEnd = end
                 while valueEnd > equals + 1, bytes[valueEnd - 1] == UInt8(ascii: " ") { valueEnd -= 1 }
                 visit(nameStart..<equals, (equals + 1)..<valueEnd)
@@ -106,21 +113,28 @@ public struct SigV4CredentialScope: Sendable, Equatable {
 
     /// Exactly four slashes, no empty part, and `aws4_request` (its exact bytes) last.
     private static func parts(_ bytes: UnsafeBufferPointer<UInt8>) -> (String, String, String, String)? {
-        var slashes: [Int] = []
-        slashes.reserveCapacity(4)
+        // The four slashes' positions, without allocating an array for them (this runs on every request).
+        var slashes = (0, 0, 0, 0)
+        var found = 0
         for index in bytes.indices where bytes[index] == UInt8(ascii: "/") {
-            guard slashes.count < 4 else { return nil }
-            slashes.append(index)
+            switch found {
+            case 0: slashes.0 = index
+            case 1: slashes.1 = index
+            case 2: slashes.2 = index
+            case 3: slashes.3 = index
+            default: return nil
+            }
+            found += 1
         }
-        guard slashes.count == 4,
-            UnsafeBufferPointer(rebasing: bytes[(slashes[3] + 1)...]).elementsEqual("aws4_request".utf8)
+        guard found == 4,
+            UnsafeBufferPointer(rebasing: bytes[(slashes.3 + 1)...]).elementsEqual("aws4_request".utf8)
         else { return nil }
-        func part(_ index: Int) -> String? {
-            let from = index == 0 ? 0 : slashes[index - 1] + 1
-            let to = slashes[index]
-            return from < to ? String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self) : nil
+        func part(_ from: Int, _ to: Int) -> String? {
+            from < to ? String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self) : nil
         }
-        guard let key = part(0), let date = part(1), let region = part(2), let service = part(3) else { return nil }
+        guard let key = part(0, slashes.0), let date = part(slashes.0 + 1, slashes.1),
+            let region = part(slashes.1 + 1, slashes.2), let service = part(slashes.2 + 1, slashes.3)
+        else { return nil }
         return (key, date, region, service)
     }
 }
