@@ -15,6 +15,8 @@ enum APIRoute {
         let requestID = RequestID.make()
         let namespace = namespace(of: request, default: context.defaultNamespace)
         let log = RequestLog(logger: context.logger, namespace: namespace, requestID: requestID, started: ContinuousClock.now)
+        // Looked up once: the route, the log line and the journal all want it.
+        let target = request.headers["X-Amz-Target"]
         // `parsed`: the body as the operation read it; nil when answered before that (the journal parses it then).
         let answer: @Sendable (String, JSONValue?, Result<HTTPResponse, any Error>) -> Void = { operation, parsed, result in
             let response: HTTPResponse
@@ -23,11 +25,12 @@ enum APIRoute {
             case .failure(let error):
                 response = ErrorRenderer.response(for: error, requestID: requestID, logger: context.logger, route: operation)
             }
-            log.finish(operation: operation, status: response.status, errorCode: response.headers["X-Amzn-ErrorType"])
+            let errorCode = response.headers["X-Amzn-ErrorType"]
+            log.finish(operation: operation, status: response.status, errorCode: errorCode)
             if context.journal.isEnabled {
                 context.journal.recordCall(
-                    request, operation: operation, parsed: parsed, response: response, namespace: namespace, requestID: requestID,
-                    started: log.started, now: context.clock.now())
+                    request, target: target, operation: operation, parsed: parsed, response: response, errorCode: errorCode,
+                    namespace: namespace, requestID: requestID, started: log.started, now: context.clock.now())
             }
             respond(.success(response))
         }
@@ -48,12 +51,12 @@ enum APIRoute {
                     headers: request.headers.map { (name: $0.name, value: $0.value) }, body: request.body)
                 try verifier.verify(signed, now: SystemClock().now() / 1000)
             }
-            operation = try resolveOperation(request.headers["X-Amz-Target"])
+            operation = try resolveOperation(target)
             if let injected = context.faults.takeOperationFault(operation: operation.name, namespace: namespace) { throw injected }
             parsed = try parseBody(request.body)
             work = try operation.prepare(parsed)
         } catch {
-            answer(request.headers["X-Amz-Target"].flatMap { AWSTarget(header: $0)?.operation } ?? "-", nil, .failure(error))
+            answer(target.flatMap { AWSTarget(header: $0)?.operation } ?? "-", nil, .failure(error))
             return
         }
         let run: @Sendable (WorkforceStore) throws -> OperationOutput = { store in

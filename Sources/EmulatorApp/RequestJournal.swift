@@ -206,13 +206,15 @@ struct JournalQuery: Sendable, Equatable {
 /// Building entries from what the API and the portal have at hand.
 extension RequestJournal {
     /// Records an API call once its answer is known (``APIRoute``): `parsed` is the body as the API read
-    /// it, or nil when the call was answered before that (then it is parsed here, for the journal only).
+    /// it, or nil when the call was answered before that (then it is parsed here, for the journal only);
+    /// `target` and `errorCode` are the request's `X-Amz-Target` and the answer's `X-Amzn-ErrorType`, which
+    /// the caller has looked up already.
     func recordCall(
-        _ request: HTTPRequest, operation: String, parsed: JSONValue?, response: HTTPResponse, namespace: Namespace,
-        requestID: String, started: ContinuousClock.Instant, now: EpochMilliseconds
+        _ request: HTTPRequest, target: String?, operation: String, parsed: JSONValue?, response: HTTPResponse, errorCode: String?,
+        namespace: Namespace, requestID: String, started: ContinuousClock.Instant, now: EpochMilliseconds
     ) {
         let call = APICall(
-            operation: operation, target: request.headers["X-Amz-Target"], errorCode: response.headers["X-Amzn-ErrorType"],
+            operation: operation, target: target, errorCode: errorCode,
             requestID: requestID, request: .request(raw: request.body, parsed: parsed), response: .response(response.body))
         record(
             JournalEntry(
