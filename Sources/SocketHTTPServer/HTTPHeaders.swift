@@ -30,7 +30,8 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
     /// The values of every field named `name` (case-insensitive), in order.
     public func values(for name: String) -> [String] {
         var values: [String] = []
-        for field in fields where Self.namesMatch(field.name, name) { values.append(field.value) }
+        // By index, not `for field in fields`: that copies each field (two retains and releases) to look at its name.
+        for index in fields.indices where Self.namesMatch(fields[index].name, name) { values.append(fields[index].value) }
         return values
     }
 
@@ -71,7 +72,7 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
     /// Whether a comma-separated list header (such as `Connection`) holds `token`, compared case-insensitively
     /// (RFC 9110 §5.6.1 lists, §7.6.1 connection options).
     public func containsToken(_ token: String, in name: String) -> Bool {
-        for field in fields where Self.namesMatch(field.name, name) && Self.list(field.value, containsToken: token) {
+        for index in fields.indices where Self.namesMatch(fields[index].name, name) && Self.list(fields[index].value, containsToken: token) {
             return true
         }
         return false
