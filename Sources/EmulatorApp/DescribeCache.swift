@@ -22,9 +22,9 @@ import SageMakerWorkforces
 /// namespace, and a `Dictionary<Namespace, [UInt8]>` of them took about 550 bytes each (bucket, key, entry,
 /// array header, 339 bytes of body). Here an answer is one record appended to one byte arena, its body in
 /// ``AnswerShorthand`` (about 70 bytes), found through an open-addressing table of 4-byte offsets: about
-/// 130 bytes a namespace. When the arena or the table is full, everything goes and filling starts over:
-/// records made stale by a write are never reclaimed one by one, and a workload larger than the budget still
-/// hits often, while memory stays bounded by ``byteBudget`` plus the table. The last 64 bodies expanded
+/// 130 bytes a namespace. When the arena or the table is full, everything goes and filling starts over (a
+/// workload larger than the budget still hits often, and memory stays bounded by ``byteBudget`` plus the
+/// table); so it does at the first answer kept after a write, since a write makes every record stale. The last 64 bodies expanded
 /// are kept as arrays too (by key hash, checked against the record's place), so a namespace polled again
 /// and again costs no expansion.
 final class DescribeCache: Sendable {
@@ -54,6 +54,8 @@ final class DescribeCache: Sendable {
         var count = 0
         /// How many times filling started over: with a record's offset, it names the record.
         var epoch: UInt64 = 0
+        /// The generation every record in the arena was kept under (a write makes them all stale at once).
+        var arenaGeneration: UInt64 = 0
         /// The last bodies expanded, by their key's hash: a namespace polled again and again (a CI suite
         /// waiting for `Active`) gets the same array back instead of an expansion and an allocation.
         var recent: [Recent] = []
@@ -189,11 +191,10 @@ final class DescribeCache: Sendable {
                 state.withLock { state in
                     guard generation == state.generation else { return }
                     let existing = Self.slot(of: hash, account: account, region: region, in: state)
-                    if state.arena.count + record.count > byteBudget || (existing == nil && state.count >= capacity) {
-                        state.arena.removeAll(keepingCapacity: true)
-                        for index in state.slots.indices { state.slots[index] = 0 }
-                        state.count = 0
-                        state.epoch &+= 1
+                    if state.arenaGeneration != generation || state.arena.count + record.count > byteBudget
+                        || (existing == nil && state.count >= capacity)
+                    {
+                        Self.startOver(&state, generation: generation)
                     }
                     if state.arena.capacity == 0 { state.arena.reserveCapacity(byteBudget) }
                     let offset = UInt32(state.arena.count)
@@ -277,6 +278,24 @@ final class DescribeCache: Sendable {
         var index = Int(hash) & mask
         while slots[index] != 0 { index = (index + 1) & mask }
         slots[index] = offset + 1
+    }
+
+    /// Empties the arena (keeping its memory) and the table, for records kept under `generation`. After a
+    /// write every record is stale, so they go at once instead of piling up to the budget (the soak's
+    /// mixed writes and reads would otherwise grow the arena to 16 MiB before it started over). The
+    /// table shrinks to twice the count it held, so emptying it costs in proportion to what it held.
+    private static func startOver(_ state: inout State, generation: UInt64) {
+        var fitting = 1024
+        while fitting < state.count * 2 { fitting <<= 1 }
+        if state.slots.count > 2 * fitting {
+            state.slots = [UInt32](repeating: 0, count: fitting)
+        } else {
+            for index in state.slots.indices { state.slots[index] = 0 }
+        }
+        state.arena.removeAll(keepingCapacity: true)
+        state.count = 0
+        state.epoch &+= 1
+        state.arenaGeneration = generation
     }
 
     /// Doubles the table (from 1,024 slots), re-inserting every record by its stored hash.

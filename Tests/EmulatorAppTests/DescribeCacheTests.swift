@@ -100,6 +100,27 @@ import Testing
         #expect(generation(cache.lookup(namespace: namespace, name: "wf", now: 0)) != nil)
     }
 
+    /// A write makes every record stale: the next answer kept starts the arena over, so writes mixed with
+    /// reads keep it at one generation's size instead of letting stale records pile up to the budget.
+    @Test func aWriteLetsStaleRecordsGoAtTheNextAnswerKept() {
+        let cache = DescribeCache()
+        let namespaces = (0..<200).map { Namespace(account: String(100_000_000_000 + $0), region: "us-east-1") }
+        for namespace in namespaces { remember(cache, namespace, body) }
+        let oneGeneration = cache.arenaBytes
+        #expect(cache.count == 200)
+        for _ in 0..<50 {
+            cache.invalidateAll()
+            for namespace in namespaces { remember(cache, namespace, body) }
+            #expect(cache.arenaBytes == oneGeneration)
+        }
+        cache.invalidateAll()
+        remember(cache, namespace, body)
+        #expect(cache.count == 1)
+        #expect(cache.arenaBytes < oneGeneration / 100)
+        #expect(cache.lookup(namespace: namespace, name: "wf", now: 0) == .hit(body))
+        #expect(generation(cache.lookup(namespace: namespaces[0], name: "wf", now: 0)) != nil)
+    }
+
     @Test func rememberingANamespaceAgainReplacesItsAnswer() {
         let cache = DescribeCache(capacity: 3)
         let other = Array(#"{"Workforce":{"WorkforceName":"other"}}"#.utf8)
