@@ -8,9 +8,16 @@ import Glibc
 /// loop reports each time it *becomes* readable or writable. The channel turns those edges into the
 /// level-style calls the connection wants: `onReadable` while reading is not suspended, `onWritable`
 /// while a response waits for room. Edge-triggering makes one rule binding: after a report, input
-/// must be read until `EAGAIN`, or no further report comes. ``readAvailable(stopsBefore:consume:)``
+/// must be read until it is drained, or no further report comes. ``readAvailable(stopsBefore:consume:)``
 /// notes when it stopped early (its 1 MiB turn, the read-ahead limit), and the channel then asks again
 /// itself, on the queue, unless reading is suspended; ``resumeReading()`` asks once too.
+///
+/// Drained means `EAGAIN`, EOF, or a read that returned less than it asked for: the receive queue held
+/// no more at that moment, and bytes arriving after it raise a new edge (the kernel reports each arrival
+/// to epoll, also one that lands while the read holds the socket). That saves the `read` that would only
+/// say `EAGAIN`, one system call in two (nginx does the same with `EPOLLRDHUP`). The exception is a
+/// closed peer: its FIN raised its edge already, perhaps with the last bytes, so once a report says the
+/// peer closed (``CSHIMS_EVENT_PEER_CLOSED``) reading goes on to EOF.
 final class SocketChannel: EventLoopWatcher, @unchecked Sendable {
     // Why `@unchecked Sendable` is safe: it is used only on its loop's queue (its owner's, the
     // connection's), where the loop reports too; it is Sendable only to be captured by blocks on it.
@@ -23,8 +30,10 @@ final class SocketChannel: EventLoopWatcher, @unchecked Sendable {
     private var onReadable: (@Sendable () -> Void)?
     private var onWritable: (@Sendable () -> Void)?
     private var isReadingSuspended = false
-    /// The last read stopped before `EAGAIN`/EOF: input may remain that no report will announce.
+    /// The last read stopped before the input was drained: input may remain that no report will announce.
     private var mayHaveUnreadInput = false
+    /// A report said the peer closed its side (or the socket failed): reads go on to EOF, not to a short read.
+    private var peerMayHaveClosed = false
     /// A redelivery of `onReadable` is already queued.
     private var isReadAgainQueued = false
     /// Set by the connection: it waits for the peer's next request, nothing else (see ``EventLoopWatcher``).
@@ -77,8 +86,9 @@ final class SocketChannel: EventLoopWatcher, @unchecked Sendable {
         }
     }
 
-    /// Reads until `EAGAIN` or EOF, handing each chunk to `consume` (which returns false to stop),
-    /// unless `stopsBefore` says to stop before the next read. Returns whether EOF was seen.
+    /// Reads until the input is drained (`EAGAIN`, EOF, or a short read while the peer has not closed:
+    /// see the type), handing each chunk to `consume` (which returns false to stop), unless `stopsBefore`
+    /// says to stop before the next read. Returns whether EOF was seen.
     ///
     /// Yields after 1 MiB so one fast client cannot monopolize the loop; the channel then reads again
     /// from a block queued behind the loop's other work.
@@ -95,6 +105,11 @@ final class SocketChannel: EventLoopWatcher, @unchecked Sendable {
             case .bytes(let count):
                 totalRead += count
                 guard consume(UnsafeRawBufferPointer(rebasing: buffer[0..<count])) else { return false }
+                if count < buffer.count && !peerMayHaveClosed {
+                    // Drained (see the type's comment): what comes later raises its own edge.
+                    mayHaveUnreadInput = false
+                    return false
+                }
             case .endOfFile:
                 mayHaveUnreadInput = false
                 return true
@@ -158,6 +173,7 @@ final class SocketChannel: EventLoopWatcher, @unchecked Sendable {
     // MARK: - EventLoopWatcher
 
     func socketIsReady(_ events: UInt32) {
+        if events & CSHIMS_EVENT_PEER_CLOSED != 0 { peerMayHaveClosed = true }
         if events & CSHIMS_EVENT_WRITABLE != 0, let onWritable { onWritable() }
         if events & CSHIMS_EVENT_READABLE != 0 { deliverReadable() }
     }

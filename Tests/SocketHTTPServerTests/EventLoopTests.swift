@@ -96,6 +96,46 @@ import Testing
         try body()
     }
 
+    /// A read shorter than the buffer ends the turn without a read that would only say EAGAIN: bytes that
+    /// come later raise their own report. A request sent in pieces, with the server idle between them,
+    /// is answered only if they do.
+    @Test func aRequestArrivingInPiecesAfterShortReadsIsAnswered() async throws {
+        let pair = try SocketPairConnection.make()
+        for piece in ["POST /pie", "ces HTTP/1.1\r\nContent-Le", "ngth: 5\r\n\r\nab", "c", "de"] {
+            try pair.peer.send(piece)
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(try pair.peer.readResponse().text == "POST /pieces abcde")
+        try pair.peer.send("GET /next HTTP/1.1\r\n\r\n")
+        #expect(try pair.peer.readResponse().text == "GET /next ")
+    }
+
+    /// A request and the peer's FIN in one report: the request is answered and the connection closes at
+    /// once, not at the idle timeout (no report comes for the FIN any more).
+    @Test func aRequestAndTheFinInOneReportAreBothSeen() async throws {
+        let pair = try SocketPairConnection.make()
+        try whileLoopIsHeld(pair.loop) {
+            try pair.peer.send("GET /last HTTP/1.1\r\n\r\n")
+            pair.peer.shutdownWrite()
+        }
+        #expect(try pair.peer.readResponse().text == "GET /last ")
+        #expect(try pair.peer.readsEndOfFile())
+        #expect(await eventually(timeout: .seconds(2)) { pair.closed.isSet })
+    }
+
+    /// The exception to stopping at a short read: half a request and the peer's FIN in one report. The
+    /// read is short and the parser wants more, and only reading on (the report said the peer closed)
+    /// finds the EOF that says no more is coming; otherwise the connection would wait for the rest until
+    /// its read timeout (fails so without ``CSHIMS_EVENT_PEER_CLOSED``).
+    @Test func halfARequestAndTheFinInOneReportCloseAtOnce() async throws {
+        let pair = try SocketPairConnection.make(requestReadTimeout: .seconds(30))
+        try whileLoopIsHeld(pair.loop) {
+            try pair.peer.send("GET /half HTTP/1.1\r\nHost: x\r\n")
+            pair.peer.shutdownWrite()
+        }
+        #expect(await eventually(timeout: .seconds(2)) { pair.closed.isSet })
+    }
+
     @Test func aBodyLongerThanOneReadTurnArrivesWhole() async throws {
         // A connection reads at most 1 MiB per turn. The kernel reports the socket once for all 3 MiB, so
         // the rest is read only because the channel asks again itself; otherwise the request never completes.

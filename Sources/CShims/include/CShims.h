@@ -30,6 +30,9 @@ static inline int cshims_trim_heap(void) { return malloc_trim(0); }
 #define CSHIMS_EVENT_READABLE 1u
 /// Room in the send buffer, or the peer is gone, or an error is pending: a send will not block.
 #define CSHIMS_EVENT_WRITABLE 2u
+/// The peer closed its side or the socket failed (EPOLLRDHUP, EPOLLHUP, EPOLLERR): reading must go on to
+/// EOF or the error, since no later report may come for it.
+#define CSHIMS_EVENT_PEER_CLOSED 4u
 
 /// One readiness report: the token given to `cshims_epoll_add` and CSHIMS_EVENT_* bits.
 typedef struct {
@@ -66,6 +69,7 @@ static inline int cshims_epoll_poll(int epoll, cshims_epoll_event *out, int capa
         uint32_t mapped = 0;
         if (bits & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) mapped |= CSHIMS_EVENT_READABLE;
         if (bits & (EPOLLOUT | EPOLLHUP | EPOLLERR)) mapped |= CSHIMS_EVENT_WRITABLE;
+        if (bits & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) mapped |= CSHIMS_EVENT_PEER_CLOSED;
         out[i].token = events[i].data.u64;
         out[i].events = mapped;
     }
