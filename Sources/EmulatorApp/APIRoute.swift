@@ -84,6 +84,9 @@ enum APIRoute {
 
     /// The operation the `X-Amz-Target` header names, or the error AWS gives (spec §1).
     static func resolveOperation(_ header: String?) throws(AWSError) -> Operation {
+        // The whole header is `SageMaker.<Operation>` exactly when its last `.` splits it into that
+        // prefix and an operation of the table: the same answer as below, without the split.
+        if let header, let operation = OperationTable.byTarget[header] { return operation }
         guard let header, !header.isEmpty else {
             throw .unknownOperation("Missing X-Amz-Target header: expected SageMaker.<Operation>.")
         }

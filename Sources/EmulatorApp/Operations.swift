@@ -74,6 +74,10 @@ enum OperationTable {
         return Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
     }()
 
+    /// The same operations by their whole `X-Amz-Target` value, `SageMaker.<Operation>`: what every call
+    /// sends, found with one lookup instead of splitting the header into two new strings first.
+    static let byTarget: [String: Operation] = Dictionary(uniqueKeysWithValues: operations.map { ("SageMaker.\($0.key)", $0.value) })
+
     /// The emulated operations' names, sorted, for messages.
     static let emulatedNames = SageMakerOperations.emulatedNames
 }
