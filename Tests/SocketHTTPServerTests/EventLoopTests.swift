@@ -99,11 +99,15 @@ import Testing
     /// A read shorter than the buffer ends the turn without a read that would only say EAGAIN: bytes that
     /// come later raise their own report. A request sent in pieces, with the server idle between them,
     /// is answered only if they do.
-    @Test func aRequestArrivingInPiecesAfterShortReadsIsAnswered() async throws {
-        let pair = try SocketPairConnection.make()
+    ///
+    /// Synchronous, with `usleep`, and generous timeouts: the pauses must happen on time whatever else runs
+    /// (an async sleep waits for a free cooperative thread, and other tests block them in reads), and a
+    /// stall of the whole process (seen under ThreadSanitizer) must not look like an idle client.
+    @Test func aRequestArrivingInPiecesAfterShortReadsIsAnswered() throws {
+        let pair = try SocketPairConnection.make(requestReadTimeout: .seconds(60), idleTimeout: .seconds(60))
         for piece in ["POST /pie", "ces HTTP/1.1\r\nContent-Le", "ngth: 5\r\n\r\nab", "c", "de"] {
             try pair.peer.send(piece)
-            try await Task.sleep(for: .milliseconds(20))
+            usleep(20_000)
         }
         #expect(try pair.peer.readResponse().text == "POST /pieces abcde")
         try pair.peer.send("GET /next HTTP/1.1\r\n\r\n")
@@ -113,7 +117,7 @@ import Testing
     /// A request and the peer's FIN in one report: the request is answered and the connection closes at
     /// once, not at the idle timeout (no report comes for the FIN any more).
     @Test func aRequestAndTheFinInOneReportAreBothSeen() async throws {
-        let pair = try SocketPairConnection.make()
+        let pair = try SocketPairConnection.make(requestReadTimeout: .seconds(60), idleTimeout: .seconds(60))
         try whileLoopIsHeld(pair.loop) {
             try pair.peer.send("GET /last HTTP/1.1\r\n\r\n")
             pair.peer.shutdownWrite()
@@ -128,7 +132,7 @@ import Testing
     /// finds the EOF that says no more is coming; otherwise the connection would wait for the rest until
     /// its read timeout (fails so without ``CSHIMS_EVENT_PEER_CLOSED``).
     @Test func halfARequestAndTheFinInOneReportCloseAtOnce() async throws {
-        let pair = try SocketPairConnection.make(requestReadTimeout: .seconds(30))
+        let pair = try SocketPairConnection.make(requestReadTimeout: .seconds(60), idleTimeout: .seconds(60))
         try whileLoopIsHeld(pair.loop) {
             try pair.peer.send("GET /half HTTP/1.1\r\nHost: x\r\n")
             pair.peer.shutdownWrite()
