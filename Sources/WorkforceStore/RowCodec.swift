@@ -26,19 +26,23 @@ enum RowCodec {
     }
 
     static func workforce<Row: StoredRow>(_ row: Row) throws(StoreError) -> Workforce {
-        var reader = FieldReader<WorkforceColumn, Row>(row: row)
-        let namespace = Namespace(account: try reader.text(.account), region: try reader.text(.region))
-        reader.namespace = namespace
-        return try workforce(reader, in: namespace, tags: try reader.json(.tags, StoredFormat.tags))
+        try wholeWorkforce(row).workforce
     }
 
     /// As ``workforce(_:)``, with the stored SubDomain (derived should a row lack it).
     static func workforceAndSubDomain<Row: StoredRow>(_ row: Row) throws(StoreError) -> (workforce: Workforce, subDomain: String) {
+        let (workforce, reader) = try wholeWorkforce(row)
+        return (workforce, reader.optionalText(.subDomain) ?? workforce.subDomain)
+    }
+
+    /// Every column, tags included, and the reader for any column still wanted.
+    private static func wholeWorkforce<Row: StoredRow>(
+        _ row: Row
+    ) throws(StoreError) -> (workforce: Workforce, reader: FieldReader<WorkforceColumn, Row>) {
         var reader = FieldReader<WorkforceColumn, Row>(row: row)
         let namespace = Namespace(account: try reader.text(.account), region: try reader.text(.region))
         reader.namespace = namespace
-        let workforce = try workforce(reader, in: namespace, tags: try reader.json(.tags, StoredFormat.tags))
-        return (workforce, reader.optionalText(.subDomain) ?? workforce.subDomain)
+        return (try workforce(reader, in: namespace, tags: try reader.json(.tags, StoredFormat.tags)), reader)
     }
 
     /// A row of ``SQL/workforceToDescribe``, whose namespace is the one looked up and which has no tags.
