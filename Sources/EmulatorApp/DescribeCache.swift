@@ -115,7 +115,7 @@ final class DescribeCache: Sendable {
             let slot = Int(hash) & (Self.recentCount - 1)
             let search = state.arena.withUnsafeBytes { arena in
                 state.slots.withUnsafeBufferPointer { slots -> Search in
-                    guard let offset = Self.record(of: hash, account: account, region: region, slots: slots, arena: arena)
+                    guard let offset = Self.probe(hash, account: account, region: region, slots: slots, arena: arena)?.offset
                     else { return .notFound }
                     let record = UnsafeRawBufferPointer(rebasing: arena[offset...])
                     guard record.loadUnaligned(fromByteOffset: Record.generation, as: UInt64.self) == current,
@@ -190,16 +190,17 @@ final class DescribeCache: Sendable {
             region.withUnsafeBytes { region in
                 state.withLock { state in
                     guard generation == state.generation else { return }
-                    let existing = Self.slot(of: hash, account: account, region: region, in: state)
+                    var existing = Self.slot(of: hash, account: account, region: region, in: state)
                     if state.arenaGeneration != generation || state.arena.count + record.count > byteBudget
                         || (existing == nil && state.count >= capacity)
                     {
                         Self.startOver(&state, generation: generation)
+                        existing = nil
                     }
                     if state.arena.capacity == 0 { state.arena.reserveCapacity(byteBudget) }
                     let offset = UInt32(state.arena.count)
                     state.arena.append(contentsOf: record)
-                    if let existing, state.count > 0 {
+                    if let existing {
                         state.slots[existing] = offset + 1
                         return
                     }
@@ -245,14 +246,7 @@ final class DescribeCache: Sendable {
         }
     }
 
-    /// The arena offset of the record of (account, region), if the table has one.
-    private static func record(
-        of hash: UInt32, account: UnsafeRawBufferPointer, region: UnsafeRawBufferPointer,
-        slots: UnsafeBufferPointer<UInt32>, arena: UnsafeRawBufferPointer
-    ) -> Int? {
-        probe(hash, account: account, region: region, slots: slots, arena: arena)?.offset
-    }
-
+    /// The slot and the arena offset of the record of (account, region), if the table has one.
     @inline(__always)
     private static func probe(
         _ hash: UInt32, account: UnsafeRawBufferPointer, region: UnsafeRawBufferPointer,
