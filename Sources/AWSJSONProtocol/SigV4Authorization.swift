@@ -70,8 +70,9 @@ public struct SigV4Authorization: Sendable, Equatable {
     }
 
     static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ text: StaticString) -> Bool {
-        range.count == text.utf8CodeUnitCount
-            && UnsafeBufferPointer(rebasing: bytes[range]).elementsEqual(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        guard range.count == text.utf8CodeUnitCount else { return false }
+        guard let base = bytes.baseAddress else { return range.isEmpty }
+        return memcmp(base + range.lowerBound, text.utf8Start, range.count) == 0
     }
 }
 
@@ -92,15 +93,17 @@ public struct SigV4CredentialScope: Sendable, Equatable {
     /// four parts become strings: it runs on every request.
     public init?(authorization: String) {
         var authorization = authorization
-        let parts = authorization.withUTF8 { bytes -> (String, String, String, String)? in
-            var credential: Range<Int>?
-            guard SigV4Authorization.forEachField(bytes, { name, value in
-                if SigV4Authorization.equals(bytes, name, SigV4Authorization.credentialName) { credential = value }
-            }), let credential
-            else { return nil }
-            return Self.parts(UnsafeBufferPointer(rebasing: bytes[credential]))
-        }
-        guard let parts else { return nil }
+        guard let scope = authorization.withUTF8({ Self(authorization: $0) }) else { return nil }
+        self = scope
+    }
+
+    /// ``init(authorization:)`` on the header's bytes (the router reads them where the request holds them).
+    public init?(authorization bytes: UnsafeBufferPointer<UInt8>) {
+        var credential: Range<Int>?
+        guard SigV4Authorization.forEachField(bytes, { name, value in
+            if SigV4Authorization.equals(bytes, name, SigV4Authorization.credentialName) { credential = value }
+        }), let credential, let parts = Self.parts(UnsafeBufferPointer(rebasing: bytes[credential]))
+        else { return nil }
         (accessKeyID, date, region, service) = parts
     }
 
@@ -126,9 +129,7 @@ public struct SigV4CredentialScope: Sendable, Equatable {
             }
             found += 1
         }
-        guard found == 4,
-            UnsafeBufferPointer(rebasing: bytes[(slashes.3 + 1)...]).elementsEqual("aws4_request".utf8)
-        else { return nil }
+        guard found == 4, SigV4Authorization.equals(bytes, (slashes.3 + 1)..<bytes.count, "aws4_request") else { return nil }
         func part(_ from: Int, _ to: Int) -> String? {
             from < to ? String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self) : nil
         }

@@ -3,97 +3,167 @@
 /// Order and duplicates are kept exactly as received or added; name lookups compare
 /// case-insensitively (RFC 9110 §5.1: field names are case-insensitive). Equality compares
 /// names and values exactly, in order.
+///
+/// Stored as bytes: every name and value back to back in one buffer, and a list of where each field's
+/// name and value are. A parsed request's fields are two copies of bytes into that buffer, and a `String`
+/// is made only for a value someone asks for (most fields of a request are never asked for: making a
+/// validated `String` of each name and value was a sixth of a request's instructions). A field replaced or
+/// removed leaves its bytes behind until the headers are dropped.
 public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionaryLiteral, CustomStringConvertible {
-    /// One field line.
-    struct Field: Sendable, Equatable {
-        var name: String
-        var value: String
+    /// Where one field's name and value are in ``bytes``.
+    struct Field: Sendable {
+        var nameStart: UInt32
+        var nameCount: UInt32
+        var valueStart: UInt32
+        var valueCount: UInt32
     }
 
-    private var fields: [Field]
+    private var bytes: [UInt8] = []
+    private var fields: [Field] = []
 
     /// Creates headers from (name, value) pairs, kept in the given order.
     public init(_ pairs: [(String, String)] = []) {
-        fields = pairs.map { Field(name: $0.0, value: $0.1) }
+        guard !pairs.isEmpty else { return }
+        fields.reserveCapacity(pairs.count)
+        bytes.reserveCapacity(pairs.reduce(0) { $0 + $1.0.utf8.count + $1.1.utf8.count })
+        for (name, value) in pairs { add(name: name, value: value) }
     }
 
     /// Creates headers from a literal such as `["Content-Type": "text/plain"]`, in literal order.
     public init(dictionaryLiteral elements: (String, String)...) {
-        fields = elements.map { Field(name: $0.0, value: $0.1) }
+        self.init(elements)
     }
 
     /// The value of the first field named `name` (case-insensitive), or nil.
     public subscript(name: String) -> String? {
-        fields.first { Self.namesMatch($0.name, name) }?.value
+        guard let index = firstIndex(named: name) else { return nil }
+        return value(at: index)
     }
 
     /// The values of every field named `name` (case-insensitive), in order.
     public func values(for name: String) -> [String] {
         var values: [String] = []
-        // By index, not `for field in fields`: that copies each field (two retains and releases) to look at its name.
-        for index in fields.indices where Self.namesMatch(fields[index].name, name) { values.append(fields[index].value) }
+        forEachIndex(named: name) { index in
+            values.append(value(at: index))
+            return true
+        }
         return values
+    }
+
+    /// Calls `body` with the bytes of the first field named `name` (case-insensitive), or with nil: for
+    /// a reader that needs no `String` of the value (the SigV4 scope, say).
+    public func withValueBytes<Result>(named name: String, _ body: (UnsafeBufferPointer<UInt8>?) throws -> Result) rethrows -> Result {
+        guard let index = firstIndex(named: name) else { return try body(nil) }
+        let field = fields[index]
+        return try bytes.withUnsafeBufferPointer { storage in
+            try body(UnsafeBufferPointer(rebasing: storage[Int(field.valueStart)..<Int(field.valueStart + field.valueCount)]))
+        }
     }
 
     /// Reserves room for `count` fields (the parser does, so a typical request's fields need one allocation).
     public mutating func reserveCapacity(_ count: Int) {
         fields.reserveCapacity(count)
+        bytes.reserveCapacity(count * 32)
     }
 
     /// Appends a field, keeping any existing ones with the same name.
     public mutating func add(name: String, value: String) {
-        fields.append(Field(name: name, value: value))
+        var name = name
+        var value = value
+        name.withUTF8 { name in value.withUTF8 { value in add(name: name, value: value) } }
+    }
+
+    /// Appends a field from a field line the parser has checked: the line's bytes from the name's start
+    /// to the value's end are copied at once, and the name and value are found where they are in it.
+    mutating func add(fieldLine line: UnsafeBufferPointer<UInt8>, name: Range<Int>, value: Range<Int>) {
+        let start = bytes.count - name.lowerBound
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: line[name.lowerBound..<value.upperBound]))
+        fields.append(
+            Field(
+                nameStart: UInt32(start + name.lowerBound), nameCount: UInt32(name.count),
+                valueStart: UInt32(start + value.lowerBound), valueCount: UInt32(value.count)))
+    }
+
+    /// Appends a field from its bytes.
+    mutating func add(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) {
+        let nameStart = bytes.count
+        bytes.append(contentsOf: name)
+        let valueStart = bytes.count
+        bytes.append(contentsOf: value)
+        appendField(nameStart: nameStart, valueStart: valueStart)
+    }
+
+    private mutating func appendField(nameStart: Int, valueStart: Int) {
+        fields.append(
+            Field(
+                nameStart: UInt32(nameStart), nameCount: UInt32(valueStart - nameStart),
+                valueStart: UInt32(valueStart), valueCount: UInt32(bytes.count - valueStart)))
     }
 
     /// Replaces the first field named `name` (case-insensitive) and removes the others; appends if absent.
     public mutating func replaceOrAdd(name: String, value: String) {
-        guard let first = fields.firstIndex(where: { Self.namesMatch($0.name, name) }) else {
-            fields.append(Field(name: name, value: value))
+        guard let first = firstIndex(named: name) else {
+            add(name: name, value: value)
             return
         }
-        fields[first] = Field(name: name, value: value)
+        add(name: name, value: value)
+        fields[first] = fields.removeLast()
         var index = fields.count - 1
         while index > first {
-            if Self.namesMatch(fields[index].name, name) { fields.remove(at: index) }
+            if nameMatches(index, name) { fields.remove(at: index) }
             index -= 1
         }
     }
 
     /// Removes every field named `name` (case-insensitive).
     public mutating func remove(name: String) {
-        fields.removeAll { Self.namesMatch($0.name, name) }
+        var index = fields.count - 1
+        while index >= 0 {
+            if nameMatches(index, name) { fields.remove(at: index) }
+            index -= 1
+        }
     }
 
     /// Whether at least one field is named `name` (case-insensitive).
     public func contains(_ name: String) -> Bool {
-        fields.contains { Self.namesMatch($0.name, name) }
+        firstIndex(named: name) != nil
     }
 
     /// Whether a comma-separated list header (such as `Connection`) holds `token`, compared case-insensitively
     /// (RFC 9110 §5.6.1 lists, §7.6.1 connection options).
     public func containsToken(_ token: String, in name: String) -> Bool {
-        for index in fields.indices where Self.namesMatch(fields[index].name, name) && Self.list(fields[index].value, containsToken: token) {
-            return true
+        var found = false
+        var token = token
+        token.withUTF8 { wanted in
+            bytes.withUnsafeBufferPointer { storage in
+                forEachIndex(named: name) { index in
+                    let field = fields[index]
+                    let value = UnsafeBufferPointer(rebasing: storage[Int(field.valueStart)..<Int(field.valueStart + field.valueCount)])
+                    found = Self.list(value, containsToken: wanted)
+                    return !found
+                }
+            }
         }
-        return false
+        return found
     }
 
     /// Whether the comma-separated `list` has an element equal to `token` once optional whitespace is
-    /// trimmed, ASCII case-insensitively. Works on the bytes: it runs for `Connection` on every request.
+    /// trimmed, ASCII case-insensitively.
     static func list(_ list: String, containsToken token: String) -> Bool {
         var list = list
         var token = token
-        return list.withUTF8 { bytes in
-            token.withUTF8 { wanted in
-                var found = false
-                forEachListElement(bytes) { element in
-                    found = !wanted.isEmpty && element.count == wanted.count
-                        && wanted.indices.allSatisfy { asciiLower(bytes[element.lowerBound + $0]) == asciiLower(wanted[$0]) }
-                    return !found
-                }
-                return found
-            }
+        return list.withUTF8 { bytes in token.withUTF8 { wanted in Self.list(bytes, containsToken: wanted) } }
+    }
+
+    /// ``list(_:containsToken:)`` on bytes: it runs for `Connection` on every request.
+    static func list(_ bytes: UnsafeBufferPointer<UInt8>, containsToken wanted: UnsafeBufferPointer<UInt8>) -> Bool {
+        var found = false
+        forEachListElement(bytes) { element in
+            found = !wanted.isEmpty && element.count == wanted.count
+                && wanted.indices.allSatisfy { asciiLower(bytes[element.lowerBound + $0]) == asciiLower(wanted[$0]) }
+            return !found
         }
+        return found
     }
 
     /// The number of field lines.
@@ -104,23 +174,41 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
 
     /// Iterates the fields in order as `(name, value)`.
     public struct Iterator: IteratorProtocol {
-        var base: IndexingIterator<[Field]>
+        let headers: HTTPHeaders
+        var index = 0
 
         /// The next field, or nil after the last one.
         public mutating func next() -> (name: String, value: String)? {
-            guard let field = base.next() else { return nil }
-            return (name: field.name, value: field.value)
+            guard index < headers.fields.count else { return nil }
+            defer { index += 1 }
+            return (name: headers.name(at: index), value: headers.value(at: index))
         }
     }
 
     /// Iterates the fields in order as `(name, value)`.
     public func makeIterator() -> Iterator {
-        Iterator(base: fields.makeIterator())
+        Iterator(headers: self)
+    }
+
+    /// Calls `body` with each field's name and value bytes, in order (the serializer: no `String`s).
+    func forEachField(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Void) {
+        bytes.withUnsafeBufferPointer { storage in
+            for field in fields {
+                body(
+                    UnsafeBufferPointer(rebasing: storage[Int(field.nameStart)..<Int(field.nameStart + field.nameCount)]),
+                    UnsafeBufferPointer(rebasing: storage[Int(field.valueStart)..<Int(field.valueStart + field.valueCount)]))
+            }
+        }
     }
 
     /// The fields as `name: value` lines, for debugging.
     public var description: String {
-        fields.map { "\($0.name): \($0.value)" }.joined(separator: "\n")
+        map { "\($0.name): \($0.value)" }.joined(separator: "\n")
+    }
+
+    /// Names and values equal as text, in order.
+    public static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
+        lhs.count == rhs.count && zip(lhs, rhs).allSatisfy { $0.name == $1.name && $0.value == $1.value }
     }
 
     /// ASCII case-insensitive comparison; field names are tokens, so ASCII folding is exact.
@@ -129,12 +217,71 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
         guard lhs.utf8.count == rhs.utf8.count else { return false }
         var lhs = lhs
         var rhs = rhs
-        return lhs.withUTF8 { left in
-            rhs.withUTF8 { right in
-                for index in left.indices where asciiLower(left[index]) != asciiLower(right[index]) {
-                    return false
+        return lhs.withUTF8 { left in rhs.withUTF8 { right in namesMatch(left, right) } }
+    }
+
+    /// ``namesMatch(_:_:)`` on bytes.
+    @inline(__always)
+    static func namesMatch(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard left.count == right.count else { return false }
+        for index in left.indices where asciiLower(left[index]) != asciiLower(right[index]) {
+            return false
+        }
+        return true
+    }
+
+    // MARK: - Fields by index
+
+    private func name(at index: Int) -> String {
+        let field = fields[index]
+        return text(Int(field.nameStart), Int(field.nameCount))
+    }
+
+    private func value(at index: Int) -> String {
+        let field = fields[index]
+        return text(Int(field.valueStart), Int(field.valueCount))
+    }
+
+    /// The bytes as text, as the parser always read them (ill-formed UTF-8 repaired to U+FFFD).
+    private func text(_ start: Int, _ count: Int) -> String {
+        bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<(start + count)]), as: UTF8.self) }
+    }
+
+    private func nameMatches(_ index: Int, _ name: String) -> Bool {
+        var name = name
+        return name.withUTF8 { wanted in nameMatches(index, wanted) }
+    }
+
+    @inline(__always)
+    private func nameMatches(_ index: Int, _ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { storage in Self.nameMatches(fields[index], wanted, in: storage) }
+    }
+
+    @inline(__always)
+    private static func nameMatches(_ field: Field, _ wanted: UnsafeBufferPointer<UInt8>, in storage: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard Int(field.nameCount) == wanted.count else { return false }
+        return namesMatch(UnsafeBufferPointer(rebasing: storage[Int(field.nameStart)..<Int(field.nameStart + field.nameCount)]), wanted)
+    }
+
+    private func firstIndex(named name: String) -> Int? {
+        var found: Int?
+        forEachIndex(named: name) { index in
+            found = index
+            return false
+        }
+        return found
+    }
+
+    /// Calls `body` with the index of each field named `name`, in order, until it returns false.
+    private func forEachIndex(named name: String, _ body: (Int) -> Bool) {
+        var name = name
+        name.withUTF8 { wanted in
+            bytes.withUnsafeBufferPointer { storage in
+                fields.withUnsafeBufferPointer { fields in
+                    for index in fields.indices where Self.nameMatches(fields[index], wanted, in: storage) {
+                        guard body(index) else { return }
+                    }
                 }
-                return true
             }
         }
     }

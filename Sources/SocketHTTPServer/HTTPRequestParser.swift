@@ -141,7 +141,11 @@ public struct HTTPRequestParser: Sendable {
         partial.headerBytes += line.consumed
         if partial.headerBytes > limits.maxHeaderBytes { throw .headersTooLarge }
         let (name, value) = try withBytes(of: line, HTTPGrammar.fieldLine)
-        partial.headers.add(name: name, value: value)
+        // Checked, then copied as bytes: a `String` is made only of a value someone asks for.
+        buffer.withUnsafeBufferPointer { bytes in
+            let fieldLine = UnsafeBufferPointer(rebasing: bytes[line.start..<line.end])
+            partial.headers.add(fieldLine: fieldLine, name: name, value: value)
+        }
         return .advanced
     }
 

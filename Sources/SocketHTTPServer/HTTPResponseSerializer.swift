@@ -29,14 +29,14 @@ enum HTTPResponseSerializer {
             case .keepAlive: "keep-alive"
             case .persistent: nil
             }
-        // One pass over the responder's fields instead of copies and lookups: it runs for every response.
+        // One pass over the responder's fields, on their bytes: it runs for every response.
         var hasDate = false
         var hasFraming = false
         var hasConnection = false
-        for (name, _) in response.headers {
-            if HTTPHeaders.namesMatch(name, "Date") { hasDate = true }
-            if HTTPHeaders.namesMatch(name, "Content-Length") || HTTPHeaders.namesMatch(name, "Transfer-Encoding") { hasFraming = true }
-            if HTTPHeaders.namesMatch(name, "Connection") { hasConnection = true }
+        response.headers.forEachField { name, _ in
+            if matches(name, "Date") { hasDate = true }
+            if matches(name, "Content-Length") || matches(name, "Transfer-Encoding") { hasFraming = true }
+            if matches(name, "Connection") { hasConnection = true }
         }
         let writesBody = !isHeadRequest && !statusForbidsBody
 
@@ -44,13 +44,13 @@ enum HTTPResponseSerializer {
         bytes.reserveCapacity(160 + response.headers.count * 48 + (writesBody ? response.body.count : 0))
         appendStatusLine(status, to: &bytes)
         var wroteConnection = false
-        for (name, value) in response.headers {
-            if let connectionValue, hasConnection, HTTPHeaders.namesMatch(name, "Connection") {
+        response.headers.forEachField { name, value in
+            if let connectionValue, hasConnection, matches(name, "Connection") {
                 // Replaces the first `Connection` field in place and drops the others.
-                guard !wroteConnection else { continue }
+                guard !wroteConnection else { return }
                 wroteConnection = true
                 appendField(name: "Connection", value: connectionValue, to: &bytes)
-                continue
+                return
             }
             appendField(name: name, value: value, to: &bytes)
         }
@@ -75,12 +75,25 @@ enum HTTPResponseSerializer {
     }
 
     private static func appendField(name: String, value: String, to bytes: inout [UInt8]) {
+        var name = name
+        var value = value
+        name.withUTF8 { name in value.withUTF8 { value in appendField(name: name, value: value, to: &bytes) } }
+    }
+
+    private static func appendField(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
         appendSanitized(name, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
         bytes.append(UInt8(ascii: " "))
         appendSanitized(value, to: &bytes)
         bytes.append(UInt8(ascii: "\r"))
         bytes.append(UInt8(ascii: "\n"))
+    }
+
+    /// Whether a field name is `name`, ASCII case-insensitively.
+    @inline(__always)
+    private static func matches(_ field: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
+        field.count == name.utf8CodeUnitCount
+            && name.withUTF8Buffer { HTTPHeaders.namesMatch(field, $0) }
     }
 
     private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
@@ -109,14 +122,11 @@ enum HTTPResponseSerializer {
 
     /// Appends a header name or value with CR, LF and NUL replaced by SP, so a responder can never
     /// split the response (RFC 9110 §5.5).
-    private static func appendSanitized(_ text: String, to bytes: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { source in
-            let start = bytes.count
-            bytes.append(contentsOf: source)
-            for index in start..<bytes.count where bytes[index] == 0x0D || bytes[index] == 0x0A || bytes[index] == 0x00 {
-                bytes[index] = 0x20
-            }
+    private static func appendSanitized(_ source: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+        let start = bytes.count
+        bytes.append(contentsOf: source)
+        for index in start..<bytes.count where bytes[index] == 0x0D || bytes[index] == 0x0A || bytes[index] == 0x00 {
+            bytes[index] = 0x20
         }
     }
 }

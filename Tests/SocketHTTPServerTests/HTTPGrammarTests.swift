@@ -47,4 +47,12 @@ import Testing
             #expect(fast(bytes) == oracle(bytes), "\(bytes)")
         }
     }
+
+    /// RFC 9110 §5.6.2's tchar list, written out: the oracle for the bitmap.
+    @Test func tokenBytesAreExactlyTheTcharList() {
+        let tchar = Set(Array("!#$%&'*+-.^_`|~0123456789".utf8) + Array("abcdefghijklmnopqrstuvwxyz".utf8) + Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8))
+        for byte in 0...255 {
+            #expect(isTokenByte(UInt8(byte)) == tchar.contains(UInt8(byte)), "byte \(byte)")
+        }
+    }
 }
