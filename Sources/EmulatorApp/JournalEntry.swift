@@ -10,8 +10,9 @@ struct JournalEntry: Sendable {
         case api, portal
     }
 
-    /// What the entry records beyond the common fields.
-    enum Detail: Sendable {
+    /// What the entry records beyond the common fields. Boxed (`indirect`): an entry is copied into
+    /// and out of the journal's ring, and a box is one reference to retain instead of a dozen fields.
+    indirect enum Detail: Sendable {
         /// An awsJson call.
         case api(APICall)
         /// A worker-portal visit.
@@ -236,5 +237,9 @@ extension JournalEntry {
 /// Durations as the journal reports them.
 extension Duration {
     /// Whole microseconds.
-    var wholeMicroseconds: Int64 { components.seconds * 1_000_000 + components.attoseconds / 1_000_000_000_000 }
+    var wholeMicroseconds: Int64 {
+        // `components` divides a 128-bit count: once, not once per field.
+        let (seconds, attoseconds) = components
+        return seconds * 1_000_000 + attoseconds / 1_000_000_000_000
+    }
 }

@@ -33,29 +33,29 @@ enum RequestID {
     /// `xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx` from 128 bits. Only the version and variant bits are
     /// overwritten, and they are all taken from `low`: `high` alone keeps ids unique.
     static func format(high: UInt64, low: UInt64) -> String {
-        let hex: StaticString = "0123456789abcdef"
-        return String(unsafeUninitializedCapacity: 36) { out in
-            hex.withUTF8Buffer { digits in
-                var position = 0
-                func put(_ value: UInt64, nibbles: Int) {
-                    for shift in stride(from: (nibbles - 1) * 4, through: 0, by: -4) {
-                        if position == 8 || position == 13 || position == 18 || position == 23 {
-                            out[position] = UInt8(ascii: "-")
-                            position += 1
-                        }
-                        out[position] = digits[Int((value >> UInt64(shift)) & 0xF)]
-                        position += 1
-                    }
+        // 8-4 from high (48 bits), then the version nibble, 3 nibbles of high, the variant nibble,
+        // 3 nibbles of low, then 12 nibbles of low: 64 bits of high in all. `second` holds the last
+        // four groups' nibbles after the version: the variant, high's last nibble, and low's.
+        let second = (0x8 | (low >> 62)) << 60 | ((high & 0xF) << 8 | (low >> 52) & 0xFF) << 48 | (low & 0xFFFF_FFFF_FFFF)
+        return String(unsafeUninitializedCapacity: 36) { buffer in
+            guard let out = buffer.baseAddress else { return 0 }
+            // Nibble by nibble from the top of each word into the fixed layout 8-4-4-4-12.
+            @inline(__always) func hex(_ word: UInt64, _ nibbles: Int, at offset: Int) {
+                for index in 0..<nibbles {
+                    let digit = UInt8(truncatingIfNeeded: (word >> UInt64(60 - 4 * index)) & 0xF)
+                    out[offset + index] = digit < 10 ? 0x30 + digit : 0x57 + digit  // 0-9, a-f
                 }
-                // 8-4 from high (48 bits), then the version nibble, 3 nibbles of high, the variant nibble,
-                // 3 nibbles of low, then 12 nibbles of low: 64 bits of high in all.
-                put(high >> 16, nibbles: 12)
-                put(0x4, nibbles: 1)
-                put((high & 0xFFFF) >> 4, nibbles: 3)
-                put(0x8 | (low >> 62), nibbles: 1)
-                put(((high & 0xF) << 8) | ((low >> 52) & 0xFF), nibbles: 3)
-                put(low & 0xFFFF_FFFF_FFFF, nibbles: 12)
             }
+            hex(high, 8, at: 0)                     // 8 nibbles of high
+            out[8] = 0x2D
+            hex(high << 32, 4, at: 9)               // 4 more
+            out[13] = 0x2D
+            out[14] = 0x34                          // the version, 4
+            hex(high << 48, 3, at: 15)              // 3 more (the last nibble of high goes to `second`)
+            out[18] = 0x2D
+            hex(second, 4, at: 19)                  // the variant and 3 nibbles
+            out[23] = 0x2D
+            hex(second << 16, 12, at: 24)           // 12 nibbles of low
             return 36
         }
     }

@@ -26,6 +26,10 @@ struct ConnectionTimer {
     /// When the dispatch timer is actually set to fire.
     private var scheduledDeadline = DispatchTime.distantFuture
     private var leeway = DispatchTimeInterval.milliseconds(1)
+    /// The last duration armed, and its interval and leeway: a connection arms the same few durations
+    /// over and over (once per request), and converting a `Duration` costs 128-bit arithmetic.
+    private var armedDuration: Duration?
+    private var armedInterval = DispatchTimeInterval.never
 
     /// A disarmed timer whose firings run `onFire` on `queue`.
     init(queue: DispatchQueue, onFire: @escaping @Sendable () -> Void) {
@@ -38,8 +42,12 @@ struct ConnectionTimer {
     /// Sets the deadline to `duration` from now for `purpose`, replacing any other.
     mutating func arm(_ purpose: Purpose, after duration: Duration) {
         self.purpose = purpose
-        deadline = DispatchTime.now() + dispatchInterval(duration)
-        leeway = Self.leeway(for: duration)
+        if duration != armedDuration {
+            armedDuration = duration
+            armedInterval = dispatchInterval(duration)
+            leeway = Self.leeway(for: duration)
+        }
+        deadline = DispatchTime.now() + armedInterval
         if deadline < scheduledDeadline {
             scheduledDeadline = deadline
             source.schedule(deadline: deadline, leeway: leeway)
