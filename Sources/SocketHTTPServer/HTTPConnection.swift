@@ -29,19 +29,23 @@ final class HTTPConnection: @unchecked Sendable {
     /// Called once, on `queue`, after the socket is closed.
     private let onClosed: @Sendable (HTTPConnection) -> Void
 
-    private var state = ConnectionState.reading
-    private var parser: HTTPRequestParser
+    // The per-request state is not checked for exclusive access at run time (`@exclusivity(unchecked)`):
+    // only `queue` touches it, one block at a time, and no mutating call on it (the parser's `next()`,
+    // the output's `flush`, the timer's `arm`) calls back into the connection. The checks were some 20
+    // tracked accesses per request.
+    @exclusivity(unchecked) private var state = ConnectionState.reading
+    @exclusivity(unchecked) private var parser: HTTPRequestParser
     private let channel: SocketChannel
-    private var output = OutputBuffer()
+    @exclusivity(unchecked) private var output = OutputBuffer()
     /// From `start` until teardown.
-    private var timer: ConnectionTimer?
-    private var dateHeader = DateHeaderCache()
+    @exclusivity(unchecked) private var timer: ConnectionTimer?
+    @exclusivity(unchecked) private var dateHeader = DateHeaderCache()
     private var hasPeerClosedInput = false
     private var isShuttingDown = false
     /// Requests handed to the responder so far; the current one's generation.
     private var requestCount = 0
     /// The responder call running on this queue, if any.
-    private var responderCall = ResponderCall()
+    @exclusivity(unchecked) private var responderCall = ResponderCall()
     /// True while `processBufferedRequests` loops; a response drained meanwhile lets the loop go on.
     private var isProcessingRequests = false
 
