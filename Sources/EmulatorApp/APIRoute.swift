@@ -10,40 +10,17 @@ import WorkforceStore
 enum APIRoute {
     /// Answers one API call, always with an AWS-shaped response carrying a fresh `x-amzn-RequestId`.
     static func handle(_ route: RouteRequest, _ respond: @escaping Respond) {
-        let context = route.context
+        let call = APICallInFlight(route, respond)
         let request = route.http
-        let requestID = RequestID.make()
-        let namespace = namespace(of: request, default: context.defaultNamespace)
-        let log = RequestLog(logger: context.logger, namespace: namespace, requestID: requestID, started: ContinuousClock.now)
-        // Looked up once: the route, the log line and the journal all want it.
-        let target = request.headers["X-Amz-Target"]
-        // `parsed`: the body as the operation read it; nil when answered before that (the journal parses it then).
-        let answer: @Sendable (String, JSONValue?, Result<HTTPResponse, any Error>) -> Void = { operation, parsed, result in
-            let response: HTTPResponse
-            switch result {
-            case .success(let success): response = success
-            case .failure(let error):
-                response = ErrorRenderer.response(for: error, requestID: requestID, logger: context.logger, route: operation)
-            }
-            let errorCode = response.headers["X-Amzn-ErrorType"]
-            log.finish(operation: operation, status: response.status, errorCode: errorCode)
-            if context.journal.isEnabled {
-                context.journal.recordCall(
-                    request, target: target, operation: operation, parsed: parsed, response: response, errorCode: errorCode,
-                    namespace: namespace, requestID: requestID, started: log.started, now: context.clock.now())
-            }
-            respond(.success(response))
-        }
+        let context = route.context
         guard request.method == "POST" else {
             var response = AWSError(code: "MethodNotAllowed", message: "The AWS API takes POST requests; \(request.method) is not allowed here.", status: 405)
-                .response(requestID: requestID)
+                .response(requestID: call.requestID)
             response.headers.add(name: "Allow", value: "POST")
-            answer(request.method, nil, .success(response))
+            call.answer(operation: request.method, parsed: nil, .success(response))
             return
         }
-        let operation: Operation
-        let parsed: JSONValue
-        let work: @Sendable (OperationContext) throws -> OperationOutput
+        let prepared: PreparedAPICall
         do throws(AWSError) {
             if let verifier = context.verifier {
                 let signed = SignedRequest(
@@ -51,34 +28,19 @@ enum APIRoute {
                     headers: request.headers.map { (name: $0.name, value: $0.value) }, body: request.body)
                 try verifier.verify(signed, now: SystemClock().now() / 1000)
             }
-            operation = try resolveOperation(target)
-            if let injected = context.faults.takeOperationFault(operation: operation.name, namespace: namespace) { throw injected }
-            parsed = try parseBody(request.body)
-            work = try operation.prepare(parsed)
+            let operation = try resolveOperation(call.target)
+            if let injected = context.faults.takeOperationFault(operation: operation.name, namespace: call.namespace) { throw injected }
+            let parsed = try parseBody(request.body)
+            prepared = PreparedAPICall(call: call, operation: operation, parsed: parsed, work: try operation.prepare(parsed))
         } catch {
-            answer(target.flatMap { AWSTarget(header: $0)?.operation } ?? "-", nil, .failure(error))
+            call.answer(operation: call.target.flatMap { AWSTarget(header: $0)?.operation } ?? "-", parsed: nil, .failure(error))
             return
         }
-        let run: @Sendable (WorkforceStore) throws -> OperationOutput = { store in
-            try work(
-                OperationContext(
-                    namespace: namespace, now: context.clock.now(), store: store, rules: context.rules, faults: context.faults,
-                    describeCache: context.describeCache, host: request.headers["Host"]))
-        }
-        let finish: @Sendable (Result<OperationOutput, any Error>) -> Void = { result in
-            answer(
-                operation.name, parsed,
-                result.map { output in
-                    switch output {
-                    case .value(let value): HTTPResponse(AWSResponse.success(value, requestID: requestID))
-                    case .encoded(let body): HTTPResponse(AWSResponse.success(body: body, requestID: requestID))
-                    }
-                })
-        }
-        if operation.isReadOnly {
-            context.executor.read(run, completion: finish)
+        // Each closure holds one object, which Swift passes as the closure's context: no allocation for it.
+        if prepared.operation.isReadOnly {
+            context.executor.read({ store in try prepared.run(store) }, completion: { result in prepared.finish(result) })
         } else {
-            context.executor.run(run, completion: finish)
+            context.executor.run({ store in try prepared.run(store) }, completion: { result in prepared.finish(result) })
         }
     }
 
@@ -117,12 +79,88 @@ enum APIRoute {
     /// account from a 12-digit access key id, else the default's.
     static func namespace(of request: HTTPRequest, default defaults: Namespace) -> Namespace {
         var namespace = defaults
-        guard let authorization = request.headers["Authorization"], let scope = SigV4CredentialScope(authorization: authorization) else {
-            return namespace
-        }
+        let scope = request.headers.withValueBytes(named: "Authorization") { $0.flatMap { SigV4CredentialScope(authorization: $0) } }
+        guard let scope else { return namespace }
         if Namespace.isRegionName(scope.region) { namespace.region = scope.region }
         if Namespace.isAccountID(scope.accessKeyID) { namespace.account = scope.accessKeyID }
         return namespace
+    }
+}
+
+/// One API call from its arrival to its answer: what every step needs, in one object that the steps
+/// share (a request used to be copied into four closures, each its own allocation).
+final class APICallInFlight: Sendable {
+    let context: AppContext
+    let request: HTTPRequest
+    let requestID: String
+    let namespace: Namespace
+    /// `X-Amz-Target`, looked up once: the route, the log line and the journal all want it.
+    let target: String?
+    let log: RequestLog
+    private let respond: Respond
+
+    init(_ route: RouteRequest, _ respond: @escaping Respond) {
+        context = route.context
+        request = route.http
+        requestID = RequestID.make()
+        namespace = APIRoute.namespace(of: request, default: context.defaultNamespace)
+        target = request.headers["X-Amz-Target"]
+        log = RequestLog(logger: context.logger, namespace: namespace, requestID: requestID, started: ContinuousClock.now)
+        self.respond = respond
+    }
+
+    /// Logs, journals and sends the answer. `parsed`: the body as the operation read it; nil when
+    /// answered before that (the journal parses it then).
+    func answer(operation: String, parsed: JSONValue?, _ result: Result<HTTPResponse, any Error>) {
+        let response: HTTPResponse
+        switch result {
+        case .success(let success): response = success
+        case .failure(let error):
+            response = ErrorRenderer.response(for: error, requestID: requestID, logger: context.logger, route: operation)
+        }
+        let errorCode = response.headers["X-Amzn-ErrorType"]
+        log.finish(operation: operation, status: response.status, errorCode: errorCode)
+        if context.journal.isEnabled {
+            context.journal.recordCall(
+                request, target: target, operation: operation, parsed: parsed, response: response, errorCode: errorCode,
+                namespace: namespace, requestID: requestID, started: log.started, now: context.clock.now())
+        }
+        respond(.success(response))
+    }
+}
+
+/// A call whose body is read and checked: the work to run against the store, and how to answer its outcome.
+final class PreparedAPICall: Sendable {
+    let call: APICallInFlight
+    let operation: Operation
+    let parsed: JSONValue
+    private let work: @Sendable (OperationContext) throws -> OperationOutput
+
+    init(call: APICallInFlight, operation: Operation, parsed: JSONValue, work: @escaping @Sendable (OperationContext) throws -> OperationOutput) {
+        self.call = call
+        self.operation = operation
+        self.parsed = parsed
+        self.work = work
+    }
+
+    func run(_ store: WorkforceStore) throws -> OperationOutput {
+        let context = call.context
+        return try work(
+            OperationContext(
+                namespace: call.namespace, now: context.clock.now(), store: store, rules: context.rules, faults: context.faults,
+                describeCache: context.describeCache, requestHeaders: call.request.headers))
+    }
+
+    func finish(_ result: Result<OperationOutput, any Error>) {
+        let requestID = call.requestID
+        call.answer(
+            operation: operation.name, parsed: parsed,
+            result.map { output in
+                switch output {
+                case .value(let value): HTTPResponse(AWSResponse.success(value, requestID: requestID))
+                case .encoded(let body): HTTPResponse(AWSResponse.success(body: body, requestID: requestID))
+                }
+            })
     }
 }
 
@@ -137,8 +175,7 @@ struct RequestLog: Sendable {
         let level: LogLevel = status >= 500 ? .error : .info
         // The fields (a formatted duration among them) are only built for a line that is written.
         guard logger.isEnabled(level) else { return }
-        let elapsed = ContinuousClock.now - started
-        let microseconds = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
+        let microseconds = (ContinuousClock.now - started).wholeMicroseconds
         let milliseconds = Double(microseconds) / 1000
         logger.log(
             level, "request",

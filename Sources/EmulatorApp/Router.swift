@@ -42,8 +42,10 @@ struct Route: Sendable {
 
     func matches(_ request: HTTPRequest, normalizedPath: Substring) -> Bool {
         switch pattern {
-        case .path(let path): normalizedPath == path
-        case .pathPrefix(let prefix): request.path.hasPrefix(prefix)
+        // Lengths first: every API call is tried against the ten `/_emulator` paths before it reaches
+        // its route, and a length differs at the cost of a load where a string comparison calls the runtime.
+        case .path(let path): normalizedPath.utf8.count == path.utf8.count && normalizedPath == path
+        case .pathPrefix(let prefix): request.path.utf8.count >= prefix.utf8.count && request.path.hasPrefix(prefix)
         case .matching(let accepts): accepts(request)
         case .any: true
         }

@@ -1,6 +1,7 @@
 import JSON
 import SageMakerAPI
 import SageMakerWorkforces
+import SocketHTTPServer
 import WorkforceStore
 
 /// What one call runs against: its namespace, the time, the store and the rules.
@@ -14,8 +15,12 @@ struct OperationContext {
     let rules: WorkforceRules
     let faults: FaultRegistry
     let describeCache: DescribeCache
+    /// The request's headers, for ``host``.
+    var requestHeaders = HTTPHeaders()
+
     /// The request's `Host` header: human task UI template URLs are built from it (human-review-api.md §2).
-    var host: String? = nil
+    /// Read when asked for: most operations never do.
+    var host: String? { requestHeaders["Host"] }
 
     /// `workforce`, with its starting transition made to end in `Failed` if a transition fault is armed for it.
     func applyingTransitionFault(_ workforce: Workforce) -> Workforce {
