@@ -97,25 +97,45 @@ public struct SigV4CredentialScope: Sendable, Equatable {
         self = scope
     }
 
-    /// ``init(authorization:)`` on the header's bytes (the router reads them where the request holds them).
+    /// ``init(authorization:)`` on the header's bytes.
     public init?(authorization bytes: UnsafeBufferPointer<UInt8>) {
-        var credential: Range<Int>?
-        guard SigV4Authorization.forEachField(bytes, { name, value in
-            if SigV4Authorization.equals(bytes, name, SigV4Authorization.credentialName) { credential = value }
-        }), let credential, let parts = Self.parts(UnsafeBufferPointer(rebasing: bytes[credential]))
-        else { return nil }
-        (accessKeyID, date, region, service) = parts
+        guard let ranges = Self.ranges(ofAuthorization: bytes) else { return nil }
+        func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+        (accessKeyID, date, region, service) = (text(ranges.accessKeyID), text(ranges.date), text(ranges.region), text(ranges.service))
     }
 
     /// A `Credential` field's value; nil unless it is `<key>/<date>/<region>/<service>/aws4_request`.
     public init?(credential: String) {
         var credential = credential
-        guard let parts = credential.withUTF8({ Self.parts($0) }) else { return nil }
+        let parts = credential.withUTF8 { bytes -> (String, String, String, String)? in
+            guard let ranges = Self.ranges(ofCredential: bytes) else { return nil }
+            func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+            return (text(ranges.accessKeyID), text(ranges.date), text(ranges.region), text(ranges.service))
+        }
+        guard let parts else { return nil }
         (accessKeyID, date, region, service) = parts
     }
 
+    /// Where the four parts of the scope are in an `Authorization` header's bytes, read as
+    /// ``init(authorization:)`` reads them: for a caller that wants only some of them as text (the router
+    /// wants the region and, when it is an account id, the access key, on every request).
+    public static func ranges(
+        ofAuthorization bytes: UnsafeBufferPointer<UInt8>
+    ) -> (accessKeyID: Range<Int>, date: Range<Int>, region: Range<Int>, service: Range<Int>)? {
+        var credential: Range<Int>?
+        guard SigV4Authorization.forEachField(bytes, { name, value in
+            if SigV4Authorization.equals(bytes, name, SigV4Authorization.credentialName) { credential = value }
+        }), let credential, let parts = ranges(ofCredential: UnsafeBufferPointer(rebasing: bytes[credential]))
+        else { return nil }
+        let shift = credential.lowerBound
+        func moved(_ range: Range<Int>) -> Range<Int> { (range.lowerBound + shift)..<(range.upperBound + shift) }
+        return (moved(parts.accessKeyID), moved(parts.date), moved(parts.region), moved(parts.service))
+    }
+
     /// Exactly four slashes, no empty part, and `aws4_request` (its exact bytes) last.
-    private static func parts(_ bytes: UnsafeBufferPointer<UInt8>) -> (String, String, String, String)? {
+    private static func ranges(
+        ofCredential bytes: UnsafeBufferPointer<UInt8>
+    ) -> (accessKeyID: Range<Int>, date: Range<Int>, region: Range<Int>, service: Range<Int>)? {
         // The four slashes' positions, without allocating an array for them (this runs on every request).
         var slashes = (0, 0, 0, 0)
         var found = 0
@@ -130,12 +150,8 @@ public struct SigV4CredentialScope: Sendable, Equatable {
             found += 1
         }
         guard found == 4, SigV4Authorization.equals(bytes, (slashes.3 + 1)..<bytes.count, "aws4_request") else { return nil }
-        func part(_ from: Int, _ to: Int) -> String? {
-            from < to ? String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self) : nil
-        }
-        guard let key = part(0, slashes.0), let date = part(slashes.0 + 1, slashes.1),
-            let region = part(slashes.1 + 1, slashes.2), let service = part(slashes.2 + 1, slashes.3)
-        else { return nil }
-        return (key, date, region, service)
+        let parts = (0..<slashes.0, (slashes.0 + 1)..<slashes.1, (slashes.1 + 1)..<slashes.2, (slashes.2 + 1)..<slashes.3)
+        guard !parts.0.isEmpty, !parts.1.isEmpty, !parts.2.isEmpty, !parts.3.isEmpty else { return nil }
+        return parts
     }
 }

@@ -79,10 +79,15 @@ enum APIRoute {
     /// account from a 12-digit access key id, else the default's.
     static func namespace(of request: HTTPRequest, default defaults: Namespace) -> Namespace {
         var namespace = defaults
-        let scope = request.headers.withValueBytes(named: "Authorization") { $0.flatMap { SigV4CredentialScope(authorization: $0) } }
-        guard let scope else { return namespace }
-        if Namespace.isRegionName(scope.region) { namespace.region = scope.region }
-        if Namespace.isAccountID(scope.accessKeyID) { namespace.account = scope.accessKeyID }
+        // On the header's bytes: only a part that is used becomes a `String` (a region or an account id,
+        // both short enough to need no allocation). This runs on every call.
+        request.headers.withValueBytes(named: "Authorization") { bytes in
+            guard let bytes, let scope = SigV4CredentialScope.ranges(ofAuthorization: bytes) else { return }
+            let region = UnsafeBufferPointer(rebasing: bytes[scope.region])
+            if Namespace.isRegionName(region) { namespace.region = String(decoding: region, as: UTF8.self) }
+            let key = UnsafeBufferPointer(rebasing: bytes[scope.accessKeyID])
+            if Namespace.isAccountID(key) { namespace.account = String(decoding: key, as: UTF8.self) }
+        }
         return namespace
     }
 }

@@ -26,14 +26,26 @@ public struct Namespace: Hashable, Sendable, CustomStringConvertible {
 
     /// Whether `text` is an account id: exactly 12 ASCII digits (spec §2).
     public static func isAccountID(_ text: String) -> Bool {
-        text.utf8.count == 12 && text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        var text = text
+        return text.withUTF8 { isAccountID($0) }
+    }
+
+    /// ``isAccountID(_:)`` on UTF-8 bytes.
+    public static func isAccountID(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count == 12 && bytes.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 
     /// Whether `text` can name a region: 1 to 32 lowercase ASCII letters, digits and hyphens
     /// (`us-east-1`, `cn-north-1`, `us-gov-west-1`; AWS's longest is 14 characters).
     public static func isRegionName(_ text: String) -> Bool {
-        (1...32).contains(text.utf8.count)
-            && text.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
+        var text = text
+        return text.withUTF8 { isRegionName($0) }
+    }
+
+    /// ``isRegionName(_:)`` on UTF-8 bytes.
+    public static func isRegionName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        (1...32).contains(bytes.count)
+            && bytes.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
     }
 }
 

@@ -62,43 +62,45 @@ enum HTTPGrammar {
 
     /// RFC 9110 §8.6 / RFC 9112 §6.3 item 5: `1*DIGIT`; identical repeated values (as separate
     /// fields or a list) collapse to one; differing values → 400. A valid but absurd length is `Int.max`.
-    static func contentLength(_ values: [String]) throws(HTTPParseError) -> Int {
+    /// Nil when there is no `Content-Length` field. Read off the fields' bytes: it runs for every request.
+    static func contentLength(of headers: HTTPHeaders) throws(HTTPParseError) -> Int? {
         var result: Int?
-        for value in values {
-            var value = value
-            // On the bytes, element by element between commas: this runs for every request with a body.
-            var failure: HTTPParseError?
-            value.withUTF8 { bytes in
-                forEachListElement(bytes) { element in
-                    guard !element.isEmpty else {
+        var failure: HTTPParseError?
+        var seen = false
+        headers.forEachValue(named: "Content-Length") { bytes in
+            seen = true
+            // Element by element between commas.
+            forEachListElement(bytes) { element in
+                guard !element.isEmpty else {
+                    failure = .invalidContentLength
+                    return false
+                }
+                var length = 0
+                var overflow = false
+                for byte in bytes[element] {
+                    guard let digit = digitValue(byte) else {
                         failure = .invalidContentLength
                         return false
                     }
-                    var length = 0
-                    var overflow = false
-                    for byte in bytes[element] {
-                        guard let digit = digitValue(byte) else {
-                            failure = .invalidContentLength
-                            return false
-                        }
-                        if !overflow {
-                            let (times10, o1) = length.multipliedReportingOverflow(by: 10)
-                            let (sum, o2) = times10.addingReportingOverflow(digit)
-                            overflow = o1 || o2
-                            length = sum
-                        }
+                    if !overflow {
+                        let (times10, o1) = length.multipliedReportingOverflow(by: 10)
+                        let (sum, o2) = times10.addingReportingOverflow(digit)
+                        overflow = o1 || o2
+                        length = sum
                     }
-                    if overflow { length = Int.max }
-                    if let previous = result, previous != length {
-                        failure = .conflictingContentLength
-                        return false
-                    }
-                    result = length
-                    return true
                 }
+                if overflow { length = Int.max }
+                if let previous = result, previous != length {
+                    failure = .conflictingContentLength
+                    return false
+                }
+                result = length
+                return true
             }
-            if let failure { throw failure }
+            return failure == nil
         }
+        if let failure { throw failure }
+        guard seen else { return nil }
         guard let result else { throw .invalidContentLength }
         return result
     }

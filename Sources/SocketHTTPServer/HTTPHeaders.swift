@@ -24,9 +24,33 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
     /// Creates headers from (name, value) pairs, kept in the given order.
     public init(_ pairs: [(String, String)] = []) {
         guard !pairs.isEmpty else { return }
+        // Sized once and written in place: every API answer's headers are made this way.
+        var total = 0
+        for (name, value) in pairs { total += name.utf8.count + value.utf8.count }
+        var fields: [Field] = []
         fields.reserveCapacity(pairs.count)
-        bytes.reserveCapacity(pairs.reduce(0) { $0 + $1.0.utf8.count + $1.1.utf8.count })
-        for (name, value) in pairs { add(name: name, value: value) }
+        bytes = [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            func put(_ text: String) -> UInt32 {
+                var text = text
+                let start = offset
+                text.withUTF8 { utf8 in
+                    guard let source = utf8.baseAddress else { return }
+                    (base + offset).initialize(from: source, count: utf8.count)
+                    offset += utf8.count
+                }
+                return UInt32(start)
+            }
+            for (name, value) in pairs {
+                let nameStart = put(name)
+                let valueStart = put(value)
+                fields.append(
+                    Field(nameStart: nameStart, nameCount: valueStart - nameStart, valueStart: valueStart, valueCount: UInt32(offset) - valueStart))
+            }
+            initialized = offset
+        }
+        self.fields = fields
     }
 
     /// Creates headers from a literal such as `["Content-Type": "text/plain"]`, in literal order.
@@ -57,6 +81,16 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
         let field = fields[index]
         return try bytes.withUnsafeBufferPointer { storage in
             try body(UnsafeBufferPointer(rebasing: storage[Int(field.valueStart)..<Int(field.valueStart + field.valueCount)]))
+        }
+    }
+
+    /// Calls `body` with the bytes of each field named `name` (case-insensitive), in order, until it returns false.
+    func forEachValue(named name: String, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) {
+        bytes.withUnsafeBufferPointer { storage in
+            forEachIndex(named: name) { index in
+                let field = fields[index]
+                return body(UnsafeBufferPointer(rebasing: storage[Int(field.valueStart)..<Int(field.valueStart + field.valueCount)]))
+            }
         }
     }
 

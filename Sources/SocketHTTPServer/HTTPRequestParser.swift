@@ -235,14 +235,13 @@ public struct HTTPRequestParser: Sendable {
     /// Returns a request when it has no body.
     private mutating func startBody() throws(HTTPParseError) -> HTTPParserEvent? {
         let headers = partial.headers
-        let transferEncodings = headers.values(for: "Transfer-Encoding")
-        let contentLengths = headers.values(for: "Content-Length")
         // RFC 9110 §10.1.1: a 100-continue expectation in an HTTP/1.0 request MUST be ignored.
         partial.expectsContinue = partial.versionMinor >= 1 && headers.containsToken("100-continue", in: "Expect")
 
-        if !transferEncodings.isEmpty {
+        if headers.contains("Transfer-Encoding") {
+            let transferEncodings = headers.values(for: "Transfer-Encoding")
             // RFC 9112 §6.3 item 3: Transfer-Encoding with Content-Length is a smuggling attempt → 400.
-            guard contentLengths.isEmpty else { throw .contentLengthWithTransferEncoding }
+            guard !headers.contains("Content-Length") else { throw .contentLengthWithTransferEncoding }
             // RFC 9112 §6.1: Transfer-Encoding in an HTTP/1.0 message means faulty framing.
             guard partial.versionMinor >= 1 else { throw .invalidTransferEncoding }
             var codings: [String] = []
@@ -260,8 +259,7 @@ public struct HTTPRequestParser: Sendable {
             return nil
         }
 
-        if !contentLengths.isEmpty {
-            let length = try HTTPGrammar.contentLength(contentLengths)
+        if let length = try HTTPGrammar.contentLength(of: headers) {
             // RFC 9110 §15.5.14: refuse before reading a body we would not accept.
             guard length <= limits.maxBodyBytes else { throw .bodyTooLarge }
             if length == 0 { return .request(finishRequest()) }
