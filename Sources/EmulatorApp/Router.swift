@@ -84,7 +84,7 @@ struct Router: HTTPResponder {
 
     /// Finds the first route that takes `request`, checks the method, and runs its handler.
     func respond(to request: HTTPRequest, connection: ConnectionInfo, completion: @escaping @Sendable (HTTPResponse) -> Void) {
-        let path = request.path.count > 1 && request.path.hasSuffix("/") ? request.path.dropLast() : Substring(request.path)
+        let path = request.path.utf8.count > 1 && request.path.utf8.last == UInt8(ascii: "/") ? request.path.dropLast() : Substring(request.path)
         // By index: `first(where:)` copied each route it tried (thirteen before the API's, on every call).
         guard let index = routes.indices.first(where: { routes[$0].matches(request, normalizedPath: path) }) else {
             completion(AdminError(status: 404, message: "no route for \(request.path)").response(requestID: ""))

@@ -46,10 +46,16 @@ enum HTTPGrammar {
         // RFC 9112 §5.2: obs-fold (a line starting with SP/HTAB) → 400. This also covers whitespace
         // between the request-line and the first field (RFC 9112 §2.2).
         if let first = line.first, isOptionalWhitespace(first) { throw .obsoleteLineFolding }
-        guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > 0 else { throw .invalidHeaderName }
-        // RFC 9112 §5.1: no whitespace between field name and colon; MUST reject with 400.
-        if isOptionalWhitespace(line[colon - 1]) { throw .whitespaceBeforeColon }
-        for index in 0..<colon where !isTokenByte(line[index]) { throw .invalidHeaderName }
+        // One pass over the name: token bytes up to the colon. Anything else is an error, and the
+        // checks below (in the order the rules are listed) say which.
+        var colon = 0
+        while colon < line.count, isTokenByte(line[colon]) { colon += 1 }
+        if colon == 0 || colon == line.count || line[colon] != UInt8(ascii: ":") {
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > 0 else { throw .invalidHeaderName }
+            // RFC 9112 §5.1: no whitespace between field name and colon; MUST reject with 400.
+            if isOptionalWhitespace(line[colon - 1]) { throw .whitespaceBeforeColon }
+            throw .invalidHeaderName
+        }
 
         var valueStart = colon + 1
         var valueEnd = line.count
