@@ -5,8 +5,8 @@
 /// names and values exactly, in order.
 ///
 /// Stored as bytes: every name and value back to back in one buffer, and a list of where each field's
-/// name and value are. A parsed request's fields are two copies of bytes into that buffer, and a `String`
-/// is made only for a value someone asks for (most fields of a request are never asked for: making a
+/// name and value are. A parsed request's field line is one copy of bytes into that buffer, and a `String`
+/// is made only of a value someone asks for (most fields of a request are never asked for: making a
 /// validated `String` of each name and value was a sixth of a request's instructions). A field replaced or
 /// removed leaves its bytes behind until the headers are dropped.
 public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionaryLiteral, CustomStringConvertible {
@@ -30,14 +30,15 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
         var fields: [Field] = []
         fields.reserveCapacity(pairs.count)
         bytes = [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
-            guard let base = buffer.baseAddress else { return }
             var offset = 0
             func put(_ text: String) -> UInt32 {
                 var text = text
                 let start = offset
                 text.withUTF8 { utf8 in
-                    guard let source = utf8.baseAddress else { return }
-                    (base + offset).initialize(from: source, count: utf8.count)
+                    // No address only when empty (all of them, when `total` is 0): nothing to copy.
+                    if let source = utf8.baseAddress, let base = buffer.baseAddress {
+                        (base + offset).initialize(from: source, count: utf8.count)
+                    }
                     offset += utf8.count
                 }
                 return UInt32(start)

@@ -36,4 +36,29 @@ import Testing
     func listTokens(list: String, token: String, expected: Bool) {
         #expect(HTTPHeaders.list(list, containsToken: token) == expected)
     }
+
+    /// Fields live as spans of one byte buffer: what goes in comes back out, empty names and values too.
+    @Test func pairsRoundTripThroughTheByteStorage() {
+        let pairs = [("", ""), ("X-Empty", ""), ("", "v"), ("Ünïcode", "välue ✓"), ("A", "1")]
+        let headers = HTTPHeaders(pairs)
+        #expect(headers.count == pairs.count)
+        #expect(headers.map(\.name) == pairs.map(\.0))
+        #expect(headers.map(\.value) == pairs.map(\.1))
+        #expect(HTTPHeaders([("", "")]).map(\.name) == [""])
+        var added = HTTPHeaders()
+        for (name, value) in pairs { added.add(name: name, value: value) }
+        #expect(added == headers)
+        #expect(headers["x-empty"] == "")
+        #expect(headers.withValueBytes(named: "a") { $0.map(Array.init) } == Array("1".utf8))
+        #expect(headers.withValueBytes(named: "missing") { $0 == nil })
+    }
+
+    @Test func removeAndReplaceKeepTheOtherFieldsBytes() {
+        var headers = HTTPHeaders([("A", "1"), ("B", "2"), ("a", "3"), ("C", "4")])
+        headers.remove(name: "b")
+        #expect(headers.map(\.name) == ["A", "a", "C"])
+        headers.replaceOrAdd(name: "A", value: "new")
+        #expect(headers.map(\.name) == ["A", "C"])
+        #expect(headers.map(\.value) == ["new", "4"])
+    }
 }
