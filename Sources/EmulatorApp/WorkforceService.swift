@@ -57,14 +57,14 @@ enum WorkforceService {
             let teams = try c.store.workteamCount(in: c.namespace)
             let updated = c.applyingTransitionFault(
                 try c.rules.updateWorkforce(input, workforce: current, workteamCount: teams, now: c.now))
-            let subDomain =
-                if let stored, stored.workforce.name == updated.name, stored.workforce.namespace == updated.namespace {
-                    stored.subDomain
-                } else {
-                    updated.subDomain
-                }
-            try c.store.save(updated, subDomain: subDomain)
-            return (updated, subDomain)
+            // The row is there (the rule refuses otherwise): only what an update can change is written,
+            // and its stored SubDomain stays.
+            if let stored, stored.workforce.name == updated.name, stored.workforce.namespace == updated.namespace {
+                try c.store.update(updated)
+                return (updated, stored.subDomain)
+            }
+            try c.store.save(updated, subDomain: updated.subDomain)
+            return (updated, updated.subDomain)
         }
         return .encoded(SageMakerOperations.workforceBodyBytes(Observed(updated, at: c.now), subDomain: subDomain))
     }

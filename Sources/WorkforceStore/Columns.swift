@@ -28,6 +28,9 @@ extension StoredColumn {
 /// response can change without changing it. Absent optional members are omitted, never `null`; key
 /// order is as listed. Changing any of this needs a schema version and a migration.
 enum WorkforceColumn: Int, StoredColumn {
+    /// What an update may change: all but the key, the name, the creation time and the SubDomain.
+    static let changeable = allCases.filter { ![.account, .region, .name, .createdMs, .subDomain].contains($0) }
+
     /// `TEXT NOT NULL`; with `region` the primary key (one workforce per namespace).
     case account
     /// `TEXT NOT NULL`.

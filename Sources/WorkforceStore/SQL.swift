@@ -11,6 +11,11 @@ enum SQL {
     static let workforceBySubDomain = "SELECT \(W.list) FROM workforces WHERE sub_domain = ?"
     static let allWorkforces = "SELECT \(W.list) FROM workforces ORDER BY account, region"
     static let saveWorkforce = upsert(W.self, key: [.account, .region])
+    /// UpdateWorkforce's write: the columns an update can change, in place. Not the key, the name, the
+    /// creation time or the SubDomain (derived from those three): a column in a `SET` list has its index
+    /// entries rewritten even when its value stays, and the upsert's `INSERT` attempt costs a conflict.
+    static let updateWorkforce =
+        "UPDATE workforces SET \(W.changeable.map { "\($0.sqlName) = ?" }.joined(separator: ", ")) WHERE \(namespace) AND name = ?"
     static let purgeDeletedWorkforce = "DELETE FROM workforces WHERE \(namespace) AND \(isGone) AND due_ms <= ?"
 
     static let workteamsInNamespace = "SELECT \(T.list) FROM workteams WHERE \(namespace) ORDER BY name"

@@ -215,6 +215,16 @@ public final class WorkforceStore {
         try execute(SQL.saveWorkforce, RowCodec.values(of: workforce, subDomain: subDomain))
     }
 
+    /// Writes what an update may change of the namespace's workforce named `workforce.name` in place
+    /// (``SQL/updateWorkforce``), keeping its name, creation time and SubDomain; as ``save(_:)`` if no
+    /// such row is there.
+    public func update(_ workforce: Workforce) throws(StoreError) {
+        let row = RowCodec.values(of: workforce, subDomain: "")
+        let values = WorkforceColumn.changeable.map { row[$0.rawValue] }
+            + [.text(workforce.namespace.account), .text(workforce.namespace.region), .text(workforce.name)]
+        if try execute(SQL.updateWorkforce, values) == 0 { try save(workforce) }
+    }
+
     /// Removes the namespace's workforce if its deletion has completed at `now`, so a new one can be created.
     public func purgeDeletedWorkforce(in namespace: Namespace, now: EpochMilliseconds) throws(StoreError) {
         try execute(SQL.purgeDeletedWorkforce, [.text(namespace.account), .text(namespace.region), .integer(now)])

@@ -174,6 +174,33 @@ private func openError(_ path: String) -> StoreError? {
         #expect(try store.allWorkforces().count == 1)
     }
 
+    @Test func updateWritesWhatAnUpdateChangesAndKeepsTheRest() throws {
+        let store = try memoryStore()
+        try store.save(.make(cidrs: ["10.0.0.0/8"], tags: [KeyValue("k", "v")]), subDomain: "stored.labeling.example")
+        var changed = Workforce.make(
+            identity: .cognito(CognitoConfig(userPool: "us-east-1_Other9", clientId: "client-2")), cidrs: ["10.1.0.0/16"], vpc: WorkforceVpcConfig(vpcId: "vpc-1", securityGroupIds: ["sg-1"], subnets: ["subnet-1"]),
+            ipAddressType: .dualstack, lifecycle: WorkforceLifecycle(status: .updating, target: .active, dueAt: t0 + 9_000), vpcEndpointPending: true, tags: [KeyValue("k2", "v2")])
+        changed.lastUpdatedAt = t0 + 5_000
+        try store.update(changed)
+        let read = try #require(try store.workforceAndSubDomain(in: testNamespace))
+        #expect(read.workforce == changed)
+        // Not in the update's SET list: the SubDomain stays what was stored, and so would a creation time.
+        #expect(read.subDomain == "stored.labeling.example")
+        var recreated = changed
+        recreated.createdAt = t0 + 1
+        try store.update(recreated)
+        #expect(try store.workforce(in: testNamespace)?.createdAt == t0)
+        #expect(try store.allWorkforces().count == 1)
+    }
+
+    @Test func updateOfAWorkforceThatIsNotThereSavesIt() throws {
+        let store = try memoryStore()
+        let workforce = Workforce.make(name: "new")
+        try store.update(workforce)
+        #expect(try store.workforce(in: testNamespace) == workforce)
+        #expect(try store.workforceAndSubDomain(in: testNamespace)?.subDomain == workforce.subDomain)
+    }
+
     @Test func namespacesAreIsolated() throws {
         let store = try memoryStore()
         let mine = Workforce.make(name: "mine")
