@@ -29,10 +29,8 @@ final class HTTPConnection: @unchecked Sendable {
     /// Called once, on `queue`, after the socket is closed.
     private let onClosed: @Sendable (HTTPConnection) -> Void
 
-    // The per-request state is not checked for exclusive access at run time (`@exclusivity(unchecked)`):
-    // only `queue` touches it, one block at a time, and no mutating call on it (the parser's `next()`,
-    // the output's `flush`, the timer's `arm`) calls back into the connection. The checks were some 20
-    // tracked accesses per request.
+    // `@exclusivity(unchecked)`: only `queue` touches this state, and no mutating call on it (parser,
+    // output, timer) re-enters the connection; the run-time checks were ~20 tracked accesses a request.
     @exclusivity(unchecked) private var state = ConnectionState.reading
     @exclusivity(unchecked) private var parser: HTTPRequestParser
     private let channel: SocketChannel

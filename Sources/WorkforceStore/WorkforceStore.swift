@@ -219,6 +219,7 @@ public final class WorkforceStore {
     /// (``SQL/updateWorkforce``), keeping its name, creation time and SubDomain; as ``save(_:)`` if no
     /// such row is there.
     public func update(_ workforce: Workforce) throws(StoreError) {
+        // The SubDomain column is not written, so no SubDomain is derived for it (a SHA-256).
         let row = RowCodec.values(of: workforce, subDomain: "")
         let values = WorkforceColumn.changeable.map { row[$0.rawValue] }
             + [.text(workforce.namespace.account), .text(workforce.namespace.region), .text(workforce.name)]
