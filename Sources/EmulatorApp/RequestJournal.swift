@@ -36,12 +36,23 @@ final class RequestJournal: Sendable {
     func record(_ entry: JournalEntry) {
         guard isEnabled else { return }
         var entry = entry
-        state.withLock { ring in
+        // What is dropped to make room is freed after the lock, not under it: an entry recorded a
+        // thousand requests ago lies in memory long out of the cache, and the other loops wait meanwhile.
+        let dropped = state.withLock { ring in
             entry.sequence = ring.nextSequence
             ring.nextSequence += 1
-            ring.append(entry, capacity: capacity)
-            while ring.count > 1 && ring.bytes > byteBudget { ring.dropOldest() }
+            var dropped = Dropped(first: ring.append(entry, capacity: capacity))
+            while ring.count > 1 && ring.bytes > byteBudget { dropped.more.append(ring.dropOldest()) }
+            return dropped
         }
+        withExtendedLifetime(dropped) {}
+    }
+
+    /// Entries taken out of the ring by one ``record(_:)``: nearly always the one oldest, more only
+    /// when the byte budget is exceeded.
+    private struct Dropped {
+        var first: JournalEntry?
+        var more: [JournalEntry?] = []
     }
 
     /// The entries `query` selects, oldest first, and the `after` that continues from this answer.
@@ -109,9 +120,9 @@ private struct Ring {
         slots[(start + position) % max(1, slots.count)] ?? .placeholder
     }
 
-    /// Adds `entry` as the newest, dropping the oldest when full.
-    mutating func append(_ entry: JournalEntry, capacity: Int) {
-        if count == capacity { dropOldest() }
+    /// Adds `entry` as the newest; returns the oldest when it had to make room (the caller frees it).
+    mutating func append(_ entry: JournalEntry, capacity: Int) -> JournalEntry? {
+        let dropped = count == capacity ? dropOldest() : nil
         if slots.count < capacity {
             slots.append(entry)
         } else {
@@ -119,15 +130,18 @@ private struct Ring {
         }
         count += 1
         bytes += entry.cost
+        return dropped
     }
 
-    /// Frees the oldest entry.
-    mutating func dropOldest() {
-        guard count > 0 else { return }
-        bytes -= slots[start]?.cost ?? 0
-        slots[start] = nil
+    /// Takes the oldest entry out and returns it (nil when empty).
+    @discardableResult
+    mutating func dropOldest() -> JournalEntry? {
+        guard count > 0 else { return nil }
+        let oldest = slots[start].take()
+        bytes -= oldest?.cost ?? 0
         start = (start + 1) % max(1, slots.count)
         count -= 1
+        return oldest
     }
 
     /// Up to `limit` entries `query` matches, oldest first.
