@@ -58,6 +58,37 @@ struct Route: Sendable {
 struct Router: HTTPResponder {
     let context: AppContext
     let routes: [Route]
+    /// What every `.path` and `.pathPrefix` route's text begins with (`/_emulator`): a request path
+    /// that does not begin with it can match none of them.
+    private let pathRoutesPrefix: String
+    /// The routes that are not by path (predicates and the API's `.any`), in table order: all an API
+    /// call needs to try. It used to be tried against the ten `/_emulator` routes first, every time.
+    private let otherRoutes: [Int]
+
+    init(context: AppContext, routes: [Route]) {
+        self.context = context
+        self.routes = routes
+        var texts: [String] = []
+        var others: [Int] = []
+        for (index, route) in routes.enumerated() {
+            switch route.pattern {
+            case .path(let text), .pathPrefix(let text): texts.append(text)
+            case .matching, .any: others.append(index)
+            }
+        }
+        pathRoutesPrefix = Self.commonPrefix(of: texts)
+        otherRoutes = others
+    }
+
+    /// The longest string every one of `texts` begins with (empty when there are none, or they share nothing).
+    static func commonPrefix(of texts: [String]) -> String {
+        guard var prefix = texts.first.map(Array.init(_:)) else { return "" }
+        for text in texts.dropFirst() {
+            let count = zip(prefix, text).prefix { $0 == $1 }.count
+            prefix.removeSubrange(count...)
+        }
+        return String(prefix)
+    }
 
     /// The table, in the order routes are tried.
     static func make(context: AppContext) -> Router {
@@ -85,8 +116,13 @@ struct Router: HTTPResponder {
     /// Finds the first route that takes `request`, checks the method, and runs its handler.
     func respond(to request: HTTPRequest, connection: ConnectionInfo, completion: @escaping @Sendable (HTTPResponse) -> Void) {
         let path = request.path.utf8.count > 1 && request.path.utf8.last == UInt8(ascii: "/") ? request.path.dropLast() : Substring(request.path)
-        // By index: `first(where:)` copied each route it tried (thirteen before the API's, on every call).
-        guard let index = routes.indices.first(where: { routes[$0].matches(request, normalizedPath: path) }) else {
+        // By index: `first(where:)` copied each route it tried. Without the prefix no path route can
+        // match, and the routes left keep their order, so the first match is the same either way.
+        let index =
+            request.path.utf8.starts(with: pathRoutesPrefix.utf8)
+            ? routes.indices.first(where: { routes[$0].matches(request, normalizedPath: path) })
+            : otherRoutes.first(where: { routes[$0].matches(request, normalizedPath: path) })
+        guard let index else {
             completion(AdminError(status: 404, message: "no route for \(request.path)").response(requestID: ""))
             return
         }

@@ -21,6 +21,11 @@ public enum Patterns {
         (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9")
     }
 
+    static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+    }
+
     static func isLowerAlphanumeric(_ c: Unicode.Scalar) -> Bool {
         (c >= "a" && c <= "z") || (c >= "0" && c <= "9")
     }
@@ -31,10 +36,12 @@ public enum Patterns {
     }
 
     /// `[a-zA-Z0-9]([a-zA-Z0-9\-]){0,62}`
+    /// Read off the UTF-8 bytes (every request names a workforce): a byte of a character outside ASCII
+    /// is never a letter, digit or hyphen, so the bytes pass exactly when the characters would.
     public static let workforceName = TextPattern("[a-zA-Z0-9]([a-zA-Z0-9\\-]){0,62}") { value in
-        let scalars = Array(value.unicodeScalars)
-        guard let first = scalars.first, isAlphanumeric(first), scalars.count <= 63 else { return false }
-        return scalars.dropFirst().allSatisfy { isAlphanumeric($0) || $0 == "-" }
+        let bytes = value.utf8
+        guard let first = bytes.first, isAlphanumeric(first), bytes.count <= 63 else { return false }
+        return bytes.dropFirst().allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "-") }
     }
 
     /// `[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}`: alphanumerics, hyphens only between them.

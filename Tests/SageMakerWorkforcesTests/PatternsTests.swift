@@ -10,7 +10,8 @@ private let a64 = String(repeating: "a", count: 64)
         ("a", true), ("A", true), ("0", true), ("wf", true), ("my-workforce-1", true), ("a-", true), ("a--b", true),
         ("Z9-", true), (a63, true), ("a" + String(repeating: "-", count: 62), true),
         ("", false), ("-a", false), ("a_b", false), ("a b", false), ("a.b", false), ("é", false), (a64, false),
-        ("a" + String(repeating: "-", count: 63), false), ("wf\n", false),
+        ("a" + String(repeating: "-", count: 63), false), ("wf\n", false), ("aé", false), ("e\u{301}", false),
+        ("ａ", false), (String(repeating: "a", count: 62) + "é", false),
     ])
     func workforceName(value: String, matches: Bool) {
         #expect(Patterns.workforceName.matches(value) == matches)
