@@ -7,7 +7,9 @@ Started by Tests/bench/run (which installs wrk, nginx and moto first). Measures,
   2. throughput and p50/p99 latency with wrk at 1, 16 and 256 connections of
        emulator DescribeWorkforce, emulator UpdateWorkforce (durable: --transition-delay 0, file DB),
        moto_server DescribeModel, and nginx returning the same JSON body from memory,
-     interleaved level by level so that background noise falls on all of them alike;
+     interleaved level by level so that background noise falls on all of them alike, and repeated
+     (--rounds, 3 by default: each round runs the cases in the other order) with the median of every
+     number reported, so one noisy point cannot decide a ratio;
      resident memory (VmRSS) idle and under load;
   3. DescribeWorkforce latency at 16 connections on a random namespace among N, and the database size,
      for N = 1, 1,000, 100,000 (seeded through the API with wrk);
@@ -331,6 +333,27 @@ def wrk(url: str, script: str, script_args: list[str], conns: int, duration: flo
     return r
 
 
+def median_run(runs: list[dict]) -> dict:
+    """One point from several rounds of it: the median of each rate and percentile (each on its own), the
+    largest max, RSS and background load, the sum of errors; every round's req/s kept (`rounds_rps`)."""
+    if len(runs) == 1:
+        return dict(runs[0], rounds_rps=[runs[0]["rps"]])
+    r = dict(runs[0])
+    for key in ("rps", "p50_us", "p90_us", "p99_us", "p999_us", "mean_us", "server_cpu"):
+        r[key] = statistics.median(x[key] for x in runs)
+    r.update(max_us=max(x["max_us"] for x in runs), rss_max_kb=max(x["rss_max_kb"] for x in runs),
+             errors=sum(x["errors"] for x in runs), requests=sum(x["requests"] for x in runs),
+             background_cpu=max(x.get("background_cpu", 0.0) for x in runs),
+             rounds_rps=sorted(x["rps"] for x in runs))
+    return r
+
+
+def fmt_rounds(r: dict) -> str:
+    """Every round's req/s, lowest first (thousands), to show the spread behind a median."""
+    rounds = r.get("rounds_rps") or [r["rps"]]
+    return "/".join(f"{x / 1000:.1f}k" if x >= 1000 else f"{x:.0f}" for x in rounds)
+
+
 # --------------------------------------------------------------------------------------------- phases
 
 def measure_startup(binary: str, workdir: str, runs: int, moto_runs: int, existing_db: str | None = None) -> dict:
@@ -479,7 +502,7 @@ def machine_info(binary: str) -> dict:
 # --------------------------------------------------------------------------------------------- phases 2, 3
 
 def load_phase(a, binary: str, workdir: str, logdir: str, levels: list[int], duration: int, warmup: int,
-               noisy_cpu: float, max_wait: float, results: dict, servers: list[Server]) -> None:
+               noisy_cpu: float, max_wait: float, results: dict, servers: list[Server], rounds: int = 1) -> None:
     # 2. side by side ------------------------------------------------------------------------
     emu = start_emulator(binary, os.path.join(workdir, "main.sqlite3"), logdir, "main")
     servers.append(emu)
@@ -519,16 +542,22 @@ def load_phase(a, binary: str, workdir: str, logdir: str, levels: list[int], dur
         wrk(srv.url, script, sargs, 16, warmup, logdir, f"warmup-{name.replace(' ', '_')}", None)
     load: dict = {name: {} for name, *_ in cases}
     for c in levels:
-        for name, srv, script, sargs in cases:
-            bg, waited = quiet_cpu(noisy_cpu, max_wait)
-            if waited > 1:
-                log(f"waited {waited:.0f} s for other processes to quieten (now {bg:.2f} cores)")
-            pid = srv.pid if srv is not nginx else None
-            r = wrk(srv.url, script, sargs, c, duration, logdir, f"{name.replace(' ', '_')}-c{c}", pid)
-            r["background_cpu"] = bg
-            load[name][c] = r
-            log(f"{name:28s} c={c:<4d} {r['rps']:>10,.0f} req/s  p50 {fmt_ms(r['p50_us'])} ms  "
-                f"p99 {fmt_ms(r['p99_us'])} ms  errors {r['errors']}  background CPU {bg:.2f}")
+        runs: dict = {name: [] for name, *_ in cases}
+        for rnd in range(rounds):
+            # Round 1 in table order, round 2 backwards, ...: no case always runs first or last.
+            for name, srv, script, sargs in (cases if rnd % 2 == 0 else cases[::-1]):
+                bg, waited = quiet_cpu(noisy_cpu, max_wait)
+                if waited > 1:
+                    log(f"waited {waited:.0f} s for other processes to quieten (now {bg:.2f} cores)")
+                pid = srv.pid if srv is not nginx else None
+                r = wrk(srv.url, script, sargs, c, duration, logdir, f"{name.replace(' ', '_')}-c{c}-r{rnd + 1}", pid)
+                r["background_cpu"] = bg
+                runs[name].append(r)
+                log(f"{name:28s} c={c:<4d} {r['rps']:>10,.0f} req/s  p50 {fmt_ms(r['p50_us'])} ms  "
+                    f"p99 {fmt_ms(r['p99_us'])} ms  errors {r['errors']}  background CPU {bg:.2f}"
+                    + (f"  (round {rnd + 1} of {rounds})" if rounds > 1 else ""))
+        for name in runs:
+            load[name][c] = median_run(runs[name])
     results["load"] = load
     time.sleep(1.0)
     rss["emulator_after_load_kb"] = proc_rss_kb(emu.pid)
@@ -544,7 +573,7 @@ def load_phase(a, binary: str, workdir: str, logdir: str, levels: list[int], dur
 
 
 def growth_phase(binary: str, workdir: str, logdir: str, namespaces: list[int], duration: int, noisy_cpu: float,
-                 max_wait: float, results: dict, servers: list[Server], startup: bool) -> None:
+                 max_wait: float, results: dict, servers: list[Server], startup: bool, rounds: int = 1) -> None:
     # 3. growth with namespaces ----------------------------------------------------------------
     db = os.path.join(workdir, "namespaces.sqlite3")
     emu = start_emulator(binary, db, logdir, "namespaces")
@@ -566,9 +595,13 @@ def growth_phase(binary: str, workdir: str, logdir: str, namespaces: list[int], 
         # long-running suite); its rate is that of reads that mostly miss the cache, reported beside.
         warm_s = max(1, math.ceil(n / 10000))
         warm = wrk(emu.url, "walk.lua", [str(n), "2"], 16, warm_s, logdir, f"namespaces-{n}-warm", emu.pid)
-        bg, _ = quiet_cpu(noisy_cpu, max_wait)
-        r = wrk(emu.url, "random.lua", [str(n)], 16, duration, logdir, f"namespaces-{n}", emu.pid)
-        r.update(background_cpu=bg, namespaces=n, db_bytes=size_db, wal_bytes=size_wal, seed=sd,
+        runs = []
+        for rnd in range(rounds):
+            bg, _ = quiet_cpu(noisy_cpu, max_wait)
+            runs.append(dict(wrk(emu.url, "random.lua", [str(n)], 16, duration, logdir, f"namespaces-{n}-r{rnd + 1}",
+                                 emu.pid), background_cpu=bg))
+        r = median_run(runs)
+        r.update(namespaces=n, db_bytes=size_db, wal_bytes=size_wal, seed=sd,
                  rss_kb=proc_rss_kb(emu.pid), health_ms=statistics.median(health_ms),
                  warm_rps=warm["rps"], warm_seconds=warm_s)
         growth.append(r)
@@ -584,7 +617,7 @@ def growth_phase(binary: str, workdir: str, logdir: str, namespaces: list[int], 
 
 
 def idle_phase(binary: str, workdir: str, logdir: str, duration: int, noisy_cpu: float, max_wait: float,
-               results: dict, servers: list[Server], count: int = 10_000) -> None:
+               results: dict, servers: list[Server], count: int = 10_000, rounds: int = 1) -> None:
     """DescribeWorkforce at 16 connections (wrk) while `count` keep-alive connections sit idle (half of them
     after one request), as Tests/sdk/test_hostile_clients.py holds them."""
     import resource
@@ -607,9 +640,13 @@ def idle_phase(binary: str, workdir: str, logdir: str, duration: int, noisy_cpu:
         for s in conns[::2]:
             roundtrip_tail = s.recv(65536)
             assert roundtrip_tail.startswith(b"HTTP/1.1 200"), roundtrip_tail[:100]
-        bg, _ = quiet_cpu(noisy_cpu, max_wait)
-        r = wrk(emu.url, "post.lua", ["SageMaker.DescribeWorkforce", DESCRIBE_BODY], 16, duration, logdir, "idle10k", emu.pid)
-        r.update(background_cpu=bg, idle=count, rss_kb=proc_rss_kb(emu.pid))
+        runs = []
+        for rnd in range(rounds):
+            bg, _ = quiet_cpu(noisy_cpu, max_wait)
+            runs.append(dict(wrk(emu.url, "post.lua", ["SageMaker.DescribeWorkforce", DESCRIBE_BODY], 16, duration, logdir,
+                                 f"idle10k-r{rnd + 1}", emu.pid), background_cpu=bg))
+        r = median_run(runs)
+        r.update(idle=count, rss_kb=proc_rss_kb(emu.pid))
         results["idle"] = r
         log(f"{count:,} idle connections: Describe c=16 {r['rps']:,.0f} req/s p99 {fmt_ms(r['p99_us'])} ms "
             f"RSS {mb(r['rss_kb'] or 0)}")
@@ -625,8 +662,10 @@ def idle_phase(binary: str, workdir: str, logdir: str, duration: int, noisy_cpu:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true",
-                    help="2 s per point, namespaces 1 and 1,000, fewer start-up runs (under 2 minutes)")
-    ap.add_argument("--duration", type=int, help="whole seconds per wrk point (default 8; 2 with --quick)")
+                    help="2 s per point, 1 round, namespaces 1 and 1,000, fewer start-up runs (under 2 minutes)")
+    ap.add_argument("--duration", type=int, help="whole seconds per wrk run (default 5; 2 with --quick)")
+    ap.add_argument("--rounds", type=int, help="runs of every point, interleaved; the median is reported "
+                                               "(default 3; 1 with --quick)")
     ap.add_argument("--connections", default="1,16,256", help="wrk connection counts (default 1,16,256)")
     ap.add_argument("--namespaces", help="namespace counts for the growth table (default 1,1000,100000; "
                                          "1,1000 with --quick)")
@@ -643,7 +682,8 @@ def main() -> int:
     ap.add_argument("--keep", action="store_true", help="keep the work directory (databases, wrk outputs)")
     a = ap.parse_args()
 
-    duration = a.duration or (2 if a.quick else 8)  # wrk takes whole seconds
+    duration = a.duration or (2 if a.quick else 5)  # wrk takes whole seconds
+    rounds = max(1, a.rounds or (1 if a.quick else 3))
     warmup = 1
     levels = [int(x) for x in a.connections.split(",")]
     namespaces = [int(x) for x in (a.namespaces or ("1,1000" if a.quick else "1,1000,100000")).split(",")]
@@ -672,7 +712,8 @@ def main() -> int:
     logdir = os.path.join(workdir, "logs")
     os.makedirs(logdir)
     info = machine_info(binary)
-    results: dict = {"machine": info, "duration_s": duration, "levels": levels, "namespaces": namespaces}
+    results: dict = {"machine": info, "duration_s": duration, "rounds": rounds, "levels": levels,
+                     "namespaces": namespaces}
     servers: list[Server] = []
     t_start = time.monotonic()
     try:
@@ -681,12 +722,13 @@ def main() -> int:
             log(f"start-up: emulator x{startup_runs} (new database file each), moto x{0 if a.skip_moto else moto_startup_runs}")
             results["startup_ms"] = measure_startup(binary, workdir, startup_runs, 0 if a.skip_moto else moto_startup_runs)
         if "load" in phases:
-            load_phase(a, binary, workdir, logdir, levels, duration, warmup, noisy_cpu, max_wait, results, servers)
+            load_phase(a, binary, workdir, logdir, levels, duration, warmup, noisy_cpu, max_wait, results, servers,
+                       rounds)
         if "growth" in phases:
             growth_phase(binary, workdir, logdir, namespaces, duration, noisy_cpu, max_wait, results, servers,
-                         startup="startup" in phases)
+                         startup="startup" in phases, rounds=rounds)
         if "idle" in phases:
-            idle_phase(binary, workdir, logdir, duration, noisy_cpu, max_wait, results, servers)
+            idle_phase(binary, workdir, logdir, duration, noisy_cpu, max_wait, results, servers, rounds=rounds)
 
     finally:
         for s in servers:
@@ -723,7 +765,10 @@ def report(res: dict, noisy_cpu: float) -> None:
     print(f"emulator: {m['emulator']}, {m['binary']}; repository HEAD {m['commit']}")
     print(f"{m['wrk']}; {m['nginx']}; moto {m['moto']} (Python {m['python']}); load average at start "
           f"{m['loadavg'][0]:.2f}")
-    print(f"wrk: 2 threads (1 at 1 connection), {res['duration_s']:g} s per point, --latency; emulator: file "
+    rounds = res.get("rounds", 1)
+    per_point = (f"{rounds} interleaved rounds of {res['duration_s']:g} s per point, the median of each number"
+                 if rounds > 1 else f"{res['duration_s']:g} s per point")
+    print(f"wrk: 2 threads (1 at 1 connection), {per_point}, --latency; emulator: file "
           f"database, --transition-delay 0, --log-level warning; nginx: worker_processes auto, keep-alive")
     peak = lambda d: max(r["rps"] for r in d.values())  # noqa: E731
     noisy = False
@@ -746,10 +791,11 @@ def report(res: dict, noisy_cpu: float) -> None:
                 if r["background_cpu"] > noisy_cpu:
                     flag += "noisy"
                     noisy = True
-                rows.append([name, str(c), fmt_rate(r["rps"]), fmt_ms(r["p50_us"]), fmt_ms(r["p99_us"]),
+                rows.append([name, str(c), fmt_rate(r["rps"]), fmt_rounds(r), fmt_ms(r["p50_us"]), fmt_ms(r["p99_us"]),
                              fmt_ms(r["max_us"]), f"{r['server_cpu']:.2f}" if r["server_cpu"] else "-",
                              f"{r['background_cpu']:.2f}", flag.strip()])
-        print(table(rows, ["case", "conns", "req/s", "p50 ms", "p99 ms", "max ms", "server CPU", "others' CPU", "notes"]))
+        print(table(rows, ["case", "conns", "req/s", "rounds", "p50 ms", "p99 ms", "max ms", "server CPU", "others' CPU",
+                           "notes"]))
         print("(server CPU: cores the server process used during the point; others' CPU: cores busy outside the "
               "benchmark just before it; 'noisy' above %.2f)" % noisy_cpu)
 
@@ -815,12 +861,12 @@ def report(res: dict, noisy_cpu: float) -> None:
             sd = x["seed"]
             if x["background_cpu"] > noisy_cpu:
                 noisy = True
-            rows.append([f"{x['namespaces']:,}", fmt_rate(x["rps"]), fmt_ms(x["p50_us"]), fmt_ms(x["p99_us"]),
+            rows.append([f"{x['namespaces']:,}", fmt_rate(x["rps"]), fmt_rounds(x), fmt_ms(x["p50_us"]), fmt_ms(x["p99_us"]),
                          fmt_rate(x["warm_rps"]) if "warm_rps" in x else "-",
                          mb(x["db_bytes"], "B"), mb(x["wal_bytes"], "B"), mb(x["rss_kb"]), f"{x['health_ms']:.1f}",
                          f"{sd['count']:,} in {sd['seconds']:.1f} s ({sd['rate']:,.0f}/s)" if sd["count"] else "-",
                          (f"{x['errors']} errors " if x["errors"] else "") + ("noisy" if x["background_cpu"] > noisy_cpu else "")])
-        print(table(rows, ["namespaces", "req/s", "p50 ms", "p99 ms", "warm-up req/s", "db", "wal", "RSS", "health ms",
+        print(table(rows, ["namespaces", "req/s", "rounds", "p50 ms", "p99 ms", "warm-up req/s", "db", "wal", "RSS", "health ms",
                            "seeded (CreateWorkforce, 64 conns)", "notes"]))
         if "db_after_close_bytes" in res:
             print(f"(database file after a clean shutdown: {mb(res['db_after_close_bytes'], 'B')})")
