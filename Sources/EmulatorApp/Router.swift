@@ -58,9 +58,10 @@ struct Route: Sendable {
 struct Router: HTTPResponder {
     let context: AppContext
     let routes: [Route]
-    /// What every `.path` and `.pathPrefix` route's text begins with (`/_emulator`): a request path
-    /// that does not begin with it can match none of them.
-    private let pathRoutesPrefix: String
+    /// The bytes every `.path` and `.pathPrefix` route's text begins with (`/_emulator`): a request path
+    /// that does not begin with them can match none of those routes (request targets are ASCII, so
+    /// their `String` comparisons are byte comparisons).
+    private let pathRoutesPrefix: [UInt8]
     /// The routes that are not by path (predicates and the API's `.any`), in table order: all an API
     /// call needs to try. It used to be tried against the ten `/_emulator` routes first, every time.
     private let otherRoutes: [Int]
@@ -80,14 +81,15 @@ struct Router: HTTPResponder {
         otherRoutes = others
     }
 
-    /// The longest string every one of `texts` begins with (empty when there are none, or they share nothing).
-    static func commonPrefix(of texts: [String]) -> String {
-        guard var prefix = texts.first.map(Array.init(_:)) else { return "" }
+    /// The longest run of UTF-8 bytes every one of `texts` begins with (empty when there are none, or
+    /// they share nothing).
+    static func commonPrefix(of texts: [String]) -> [UInt8] {
+        guard var prefix = texts.first.map({ Array($0.utf8) }) else { return [] }
         for text in texts.dropFirst() {
-            let count = zip(prefix, text).prefix { $0 == $1 }.count
+            let count = zip(prefix, text.utf8).prefix { $0 == $1 }.count
             prefix.removeSubrange(count...)
         }
-        return String(prefix)
+        return prefix
     }
 
     /// The table, in the order routes are tried.
@@ -119,7 +121,7 @@ struct Router: HTTPResponder {
         // By index: `first(where:)` copied each route it tried. Without the prefix no path route can
         // match, and the routes left keep their order, so the first match is the same either way.
         let index =
-            request.path.utf8.starts(with: pathRoutesPrefix.utf8)
+            request.path.utf8.starts(with: pathRoutesPrefix)
             ? routes.indices.first(where: { routes[$0].matches(request, normalizedPath: path) })
             : otherRoutes.first(where: { routes[$0].matches(request, normalizedPath: path) })
         guard let index else {
