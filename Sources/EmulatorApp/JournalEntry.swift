@@ -31,27 +31,6 @@ struct JournalEntry: Sendable {
     let durationMicroseconds: Int64
     /// The call or the visit.
     let detail: Detail
-    /// The bytes this entry holds on to, for the journal's byte budget (a fixed part for the rest).
-    /// Worked out once, here: the journal reads it again when the entry is dropped, a thousand requests
-    /// later, and reading it off the bodies then reached into memory long out of the cache (under the
-    /// journal's lock, at 256 connections one of the costliest lines of a request).
-    let cost: Int
-
-    init(
-        sequence: UInt64 = 0, time: EpochMilliseconds, namespace: Namespace?, status: Int, durationMicroseconds: Int64,
-        detail: Detail
-    ) {
-        self.sequence = sequence
-        self.time = time
-        self.namespace = namespace
-        self.status = status
-        self.durationMicroseconds = durationMicroseconds
-        self.detail = detail
-        cost = switch detail {
-        case .api(let call): 256 + call.request.cost + call.response.cost
-        case .portal: 256
-        }
-    }
 
     /// Which kind of entry this is.
     var kind: Kind {
@@ -63,6 +42,15 @@ struct JournalEntry: Sendable {
 
     /// The API call, if this is one.
     var call: APICall? { if case .api(let call) = detail { call } else { nil } }
+
+    /// The bytes this entry holds on to, for the journal's byte budget (a fixed part for the rest). It
+    /// reads the bodies: the journal works it out once, when the entry is recorded, and keeps it beside it.
+    var cost: Int {
+        switch detail {
+        case .api(let call): 256 + call.request.cost + call.response.cost
+        case .portal: 256
+        }
+    }
 
     /// Never read: fills an unreachable branch of the ring buffer without a force unwrap.
     static let placeholder = JournalEntry(

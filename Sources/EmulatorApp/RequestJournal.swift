@@ -103,13 +103,21 @@ final class RequestJournal: Sendable {
 /// Invariant: until `slots` reaches capacity no write has wrapped, so the live entries are exactly
 /// `slots[start ..< start + count]` and `start + count == slots.count`.
 private struct Ring {
+    /// An entry and its ``JournalEntry/cost``, worked out when it was recorded: read again only when it
+    /// is dropped, a thousand requests later, when its bodies are long out of the cache (reading them
+    /// then, under the lock both loops take, was one of the costliest lines of a request at 256 connections).
+    struct Slot {
+        var entry: JournalEntry
+        var cost: Int
+    }
+
     /// Storage, grown up to the capacity; a dropped entry's slot is nil.
-    var slots: [JournalEntry?] = []
+    var slots: [Slot?] = []
     /// Where the oldest live entry is.
     var start = 0
     /// How many entries are live.
     var count = 0
-    /// The live entries' ``JournalEntry/cost``, summed.
+    /// The live slots' costs, summed.
     var bytes = 0
     /// The sequence the next entry gets.
     var nextSequence: UInt64 = 1
@@ -117,19 +125,20 @@ private struct Ring {
     /// The entry `position` places after the oldest.
     subscript(position: Int) -> JournalEntry {
         // Every position below `count` holds an entry (see the invariant); the empty entry is unreachable.
-        slots[(start + position) % max(1, slots.count)] ?? .placeholder
+        slots[(start + position) % max(1, slots.count)]?.entry ?? .placeholder
     }
 
     /// Adds `entry` as the newest; returns the oldest when it had to make room (the caller frees it).
     mutating func append(_ entry: JournalEntry, capacity: Int) -> JournalEntry? {
         let dropped = count == capacity ? dropOldest() : nil
+        let slot = Slot(entry: entry, cost: entry.cost)
         if slots.count < capacity {
-            slots.append(entry)
+            slots.append(slot)
         } else {
-            slots[(start + count) % capacity] = entry
+            slots[(start + count) % capacity] = slot
         }
         count += 1
-        bytes += entry.cost
+        bytes += slot.cost
         return dropped
     }
 
@@ -141,7 +150,7 @@ private struct Ring {
         bytes -= oldest?.cost ?? 0
         start = (start + 1) % max(1, slots.count)
         count -= 1
-        return oldest
+        return oldest?.entry
     }
 
     /// Up to `limit` entries `query` matches, oldest first.
@@ -176,7 +185,7 @@ private struct Ring {
 
     /// Keeps only the entries `isKept` accepts, in order.
     mutating func keep(where isKept: (JournalEntry) -> Bool) {
-        let kept = (0..<count).map { self[$0] }.filter(isKept)
+        let kept = (0..<count).compactMap { slots[(start + $0) % max(1, slots.count)] }.filter { isKept($0.entry) }
         slots = kept
         start = 0
         count = kept.count
