@@ -348,6 +348,15 @@ def median_run(runs: list[dict]) -> dict:
     return r
 
 
+def measure_rounds(rounds: int, noisy_cpu: float, max_wait: float, run) -> dict:
+    """`run(round)` (one wrk point) `rounds` times, each after waiting for quiet; their ``median_run``."""
+    runs = []
+    for rnd in range(rounds):
+        bg, _ = quiet_cpu(noisy_cpu, max_wait)
+        runs.append(dict(run(rnd), background_cpu=bg))
+    return median_run(runs)
+
+
 def fmt_rounds(r: dict) -> str:
     """Every round's req/s, lowest first (thousands), to show the spread behind a median."""
     rounds = r.get("rounds_rps") or [r["rps"]]
@@ -595,12 +604,8 @@ def growth_phase(binary: str, workdir: str, logdir: str, namespaces: list[int], 
         # long-running suite); its rate is that of reads that mostly miss the cache, reported beside.
         warm_s = max(1, math.ceil(n / 10000))
         warm = wrk(emu.url, "walk.lua", [str(n), "2"], 16, warm_s, logdir, f"namespaces-{n}-warm", emu.pid)
-        runs = []
-        for rnd in range(rounds):
-            bg, _ = quiet_cpu(noisy_cpu, max_wait)
-            runs.append(dict(wrk(emu.url, "random.lua", [str(n)], 16, duration, logdir, f"namespaces-{n}-r{rnd + 1}",
-                                 emu.pid), background_cpu=bg))
-        r = median_run(runs)
+        r = measure_rounds(rounds, noisy_cpu, max_wait, lambda rnd: wrk(
+            emu.url, "random.lua", [str(n)], 16, duration, logdir, f"namespaces-{n}-r{rnd + 1}", emu.pid))
         r.update(namespaces=n, db_bytes=size_db, wal_bytes=size_wal, seed=sd,
                  rss_kb=proc_rss_kb(emu.pid), health_ms=statistics.median(health_ms),
                  warm_rps=warm["rps"], warm_seconds=warm_s)
@@ -640,12 +645,9 @@ def idle_phase(binary: str, workdir: str, logdir: str, duration: int, noisy_cpu:
         for s in conns[::2]:
             roundtrip_tail = s.recv(65536)
             assert roundtrip_tail.startswith(b"HTTP/1.1 200"), roundtrip_tail[:100]
-        runs = []
-        for rnd in range(rounds):
-            bg, _ = quiet_cpu(noisy_cpu, max_wait)
-            runs.append(dict(wrk(emu.url, "post.lua", ["SageMaker.DescribeWorkforce", DESCRIBE_BODY], 16, duration, logdir,
-                                 f"idle10k-r{rnd + 1}", emu.pid), background_cpu=bg))
-        r = median_run(runs)
+        r = measure_rounds(rounds, noisy_cpu, max_wait, lambda rnd: wrk(
+            emu.url, "post.lua", ["SageMaker.DescribeWorkforce", DESCRIBE_BODY], 16, duration, logdir,
+            f"idle10k-r{rnd + 1}", emu.pid))
         r.update(idle=count, rss_kb=proc_rss_kb(emu.pid))
         results["idle"] = r
         log(f"{count:,} idle connections: Describe c=16 {r['rps']:,.0f} req/s p99 {fmt_ms(r['p99_us'])} ms "
