@@ -15,4 +15,27 @@ import Testing
         // Bytes, not characters: "é" and "è" share their first UTF-8 byte.
         #expect(Router.commonPrefix(of: ["/é", "/è"]) == [0x2F, 0xC3])
     }
+
+    /// The router tries only the non-path routes for a path outside `/_emulator`: the API is still
+    /// reached at any such path, and paths that merely begin like the admin ones still reach the API too.
+    @Test(arguments: ["/", "/anything", "/_emulatorx", "/_emulat"])
+    func apiCallsReachTheAPIAtAnyOtherPath(path: String) throws {
+        let live = try LiveEmulator()
+        defer { live.stop() }
+        let body = "{}"
+        let request = "POST \(path) HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: SageMaker.ListWorkforces\r\n"
+            + "Content-Type: application/x-amz-json-1.1\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+        let response = try live.client.send(raw: Array(request.utf8))
+        #expect(response.status == 200)
+        #expect(response.text == #"{"Workforces":[]}"#)
+        #expect(response.header("x-amzn-RequestId") != nil)
+    }
+
+    @Test func adminPathsStillReachTheirRoutes() throws {
+        let live = try LiveEmulator()
+        defer { live.stop() }
+        #expect(try live.client.request("GET", "/_emulator/health").status == 200)
+        #expect(try live.client.request("GET", "/_emulator/nope").status == 404)
+        #expect(try live.client.request("POST", "/_emulator/health").status == 405)
+    }
 }
