@@ -126,15 +126,18 @@ final class DescribeCache: Sendable {
                     let recent = state.recent.isEmpty ? nil : state.recent[slot]
                     if let recent, recent.offset == offset, recent.epoch == state.epoch { return .recent(recent.body) }
                     let length = Int(record.loadUnaligned(fromByteOffset: Record.expandedLength, as: UInt32.self))
-                    var expanded = true
-                    let body = [UInt8](unsafeUninitializedCapacity: length) { buffer, count in
+                    // Expanded into temporary memory and copied into an array reserved to size:
+                    // `Array(unsafeUninitializedCapacity:)` allocates through an unspecialized generic
+                    // path that looks up metadata at run time (about 600 instructions).
+                    return withUnsafeTemporaryAllocation(byteCount: length, alignment: 1) { scratch -> Search in
                         let written = AnswerShorthand.expand(
-                            pieces.body, account: pieces.account, region: pieces.region, name: pieces.name,
-                            into: UnsafeMutableRawBufferPointer(buffer))
-                        expanded = written == length
-                        count = expanded ? length : 0
+                            pieces.body, account: pieces.account, region: pieces.region, name: pieces.name, into: scratch)
+                        guard written == length else { return .notFound }
+                        var body: [UInt8] = []
+                        body.reserveCapacity(length)
+                        body.append(contentsOf: UnsafeRawBufferPointer(scratch))
+                        return .expanded(offset: offset, body: body)
                     }
-                    return expanded ? .expanded(offset: offset, body: body) : .notFound
                 }
             }
             switch search {

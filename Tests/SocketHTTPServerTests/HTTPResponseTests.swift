@@ -57,6 +57,25 @@ import Testing
         #expect(text(bytes).contains("X-A: a  Set-Cookie: evil\r\n"))
     }
 
+    /// The check runs eight bytes at a time: a CR, LF or NUL at any place of a word, or in the tail,
+    /// becomes SP, and HTAB and other bytes stay.
+    @Test func injectionIsNeutralizedAtEveryPosition() {
+        for length in [1, 7, 8, 9, 16, 23] {
+            for position in 0..<length {
+                for bad: UInt8 in [0x0D, 0x0A, 0x00] {
+                    var value = [UInt8](repeating: UInt8(ascii: "v"), count: length)
+                    value[position] = bad
+                    if position + 1 < length { value[position + 1] = 0x09 }
+                    let response = HTTPResponse(status: 200, headers: HTTPHeaders([("X-A", String(decoding: value, as: UTF8.self))]))
+                    let bytes = HTTPResponseSerializer.serialize(response, isHeadRequest: false, connection: .persistent, date: "D")
+                    var expected = value
+                    expected[position] = 0x20
+                    #expect(text(bytes).hasPrefix("HTTP/1.1 200 OK\r\nX-A: \(String(decoding: expected, as: UTF8.self))\r\nDate: D\r\n"))
+                }
+            }
+        }
+    }
+
     @Test func errorResponse() {
         let bytes = HTTPResponseSerializer.errorResponse(status: 400, reason: "Bad.", date: "D")
         #expect(text(bytes) == "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\nDate: D\r\nContent-Length: 4\r\n\r\nBad.")
