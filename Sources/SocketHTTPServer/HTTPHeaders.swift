@@ -20,6 +20,43 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
 
     private var bytes: [UInt8] = []
     private var fields: [Field] = []
+    /// A bit for each ``KnownName`` some field may have; set as fields are added, never cleared.
+    private var knownNames: UInt8 = 0
+
+    /// Names that the server asks for on every request and response (framing and connection options:
+    /// RFC 9112 §6, §9.3) and that most messages do not have. ``mayContain(_:)`` answers for them
+    /// without a lookup: three to five lookups a request, each a scan of every field behind a `String`
+    /// and two buffer accesses.
+    enum KnownName: UInt8 {
+        case connection = 1
+        case expect = 2
+        case transferEncoding = 4
+
+        /// Which of them `name` is, ASCII case-insensitively; nil for any other name.
+        @inline(__always)
+        init?(_ name: UnsafeBufferPointer<UInt8>) {
+            // Told apart by length first: most names are none of these lengths.
+            switch name.count {
+            case 10 where Self.matches(name, "connection"): self = .connection
+            case 6 where Self.matches(name, "expect"): self = .expect
+            case 17 where Self.matches(name, "transfer-encoding"): self = .transferEncoding
+            default: return nil
+            }
+        }
+
+        @inline(__always)
+        private static func matches(_ name: UnsafeBufferPointer<UInt8>, _ lowercase: StaticString) -> Bool {
+            lowercase.withUTF8Buffer { HTTPHeaders.namesMatch(name, $0) }
+        }
+    }
+
+    /// False when no field is named `name`; true when one may be (one was added, perhaps since removed),
+    /// and a lookup then tells.
+    @inline(__always)
+    func mayContain(_ name: KnownName) -> Bool {
+        knownNames & name.rawValue != 0
+    }
+
 
     /// Creates headers from (name, value) pairs, kept in the given order.
     public init(_ pairs: [(String, String)] = []) {
@@ -105,6 +142,7 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
     /// to the value's end are copied at once, and the name and value are found where they are in it.
     mutating func add(fieldLine line: UnsafeBufferPointer<UInt8>, name: Range<Int>, value: Range<Int>) {
         let start = bytes.count - name.lowerBound
+        if let known = KnownName(UnsafeBufferPointer(rebasing: line[name])) { knownNames |= known.rawValue }
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: line[name.lowerBound..<value.upperBound]))
         fields.append(
             Field(
@@ -122,6 +160,8 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
     }
 
     private mutating func appendField(nameStart: Int, valueStart: Int) {
+        let known = bytes.withUnsafeBufferPointer { KnownName(UnsafeBufferPointer(rebasing: $0[nameStart..<valueStart])) }
+        if let known { knownNames |= known.rawValue }
         fields.append(
             Field(
                 nameStart: UInt32(nameStart), nameCount: UInt32(valueStart - nameStart),

@@ -39,6 +39,7 @@ public struct HTTPRequest: Sendable, Equatable {
     /// HTTP/1.1 persists unless `Connection: close`; HTTP/1.0 only with `Connection: keep-alive`.
     public var wantsKeepAlive: Bool {
         let headers = storage.headers
+        guard headers.mayContain(.connection) else { return storage.versionMinor >= 1 }
         if headers.containsToken("close", in: "Connection") { return false }
         if storage.versionMinor >= 1 { return true }
         return headers.containsToken("keep-alive", in: "Connection")

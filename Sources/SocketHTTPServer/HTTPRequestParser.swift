@@ -236,9 +236,10 @@ public struct HTTPRequestParser: Sendable {
     private mutating func startBody() throws(HTTPParseError) -> HTTPParserEvent? {
         let headers = partial.headers
         // RFC 9110 §10.1.1: a 100-continue expectation in an HTTP/1.0 request MUST be ignored.
-        partial.expectsContinue = partial.versionMinor >= 1 && headers.containsToken("100-continue", in: "Expect")
+        partial.expectsContinue =
+            partial.versionMinor >= 1 && headers.mayContain(.expect) && headers.containsToken("100-continue", in: "Expect")
 
-        if headers.contains("Transfer-Encoding") {
+        if headers.mayContain(.transferEncoding) && headers.contains("Transfer-Encoding") {
             let transferEncodings = headers.values(for: "Transfer-Encoding")
             // RFC 9112 §6.3 item 3: Transfer-Encoding with Content-Length is a smuggling attempt → 400.
             guard !headers.contains("Content-Length") else { throw .contentLengthWithTransferEncoding }

@@ -24,7 +24,7 @@ struct InFlightRequest {
     /// down. (A client that half-closed after pipelining still gets every complete request answered;
     /// the connection closes when the parser then needs bytes that can no longer come.)
     func serialize(_ response: HTTPResponse, isShuttingDown: Bool, date: String) -> (bytes: [UInt8], closes: Bool) {
-        let closes = !wantsKeepAlive || isShuttingDown || response.headers.containsToken("close", in: "Connection")
+        let closes = !wantsKeepAlive || isShuttingDown || (response.headers.mayContain(.connection) && response.headers.containsToken("close", in: "Connection"))
         let directive: HTTPResponseSerializer.ConnectionDirective =
             closes ? .close : (versionMinor == 0 ? .keepAlive : .persistent)
         let bytes = HTTPResponseSerializer.serialize(response, isHeadRequest: isHead, connection: directive, date: date)

@@ -61,4 +61,46 @@ import Testing
         #expect(headers.map(\.name) == ["A", "C"])
         #expect(headers.map(\.value) == ["new", "4"])
     }
+
+    /// `Connection`, `Expect` and `Transfer-Encoding` are asked for through `mayContain` before any
+    /// lookup: it must say yes however such a field came in and in any case, and no to other names.
+    @Test func knownNamesAreNotedHoweverTheyCameIn() {
+        let paired = HTTPHeaders([("X-A", "1"), ("CONNECTION", "close"), ("expect", "100-continue")])
+        #expect(paired.mayContain(.connection) && paired.mayContain(.expect))
+        #expect(!paired.mayContain(.transferEncoding))
+
+        var added = HTTPHeaders()
+        #expect(!added.mayContain(.connection))
+        added.add(name: "Transfer-encoding", value: "chunked")
+        #expect(added.mayContain(.transferEncoding))
+        added.replaceOrAdd(name: "Connection", value: "keep-alive")
+        #expect(added.mayContain(.connection))
+        added.remove(name: "connection")
+        #expect(!added.contains("Connection"))
+
+        // Same lengths, other names.
+        let lookalikes = HTTPHeaders([("Connectio2", "close"), ("Expec1", "x"), ("Transfer-Encodin9", "chunked")])
+        #expect(!lookalikes.mayContain(.connection) && !lookalikes.mayContain(.expect) && !lookalikes.mayContain(.transferEncoding))
+    }
+
+    /// The parser adds fields from their lines: a request's framing and connection options still count.
+    @Test func knownNamesOfAParsedRequestCount() throws {
+        var parser = HTTPRequestParser()
+        parser.append(Array("POST / HTTP/1.1\r\nHost: h\r\ncOnNeCtIoN: close\r\nTRANSFER-encoding: chunked\r\nExpect: 100-continue\r\n\r\n".utf8))
+        guard case .expectContinue? = try parser.next() else {
+            Issue.record("no 100-continue")
+            return
+        }
+        parser.append(Array("0\r\n\r\n".utf8))
+        guard case .request(let request)? = try parser.next() else {
+            Issue.record("no request")
+            return
+        }
+        #expect(!request.wantsKeepAlive)
+        #expect(request.headers.mayContain(.transferEncoding))
+        let keepAlive = HTTPRequest(method: "GET", target: "/", versionMinor: 0, headers: ["Connection": "Keep-Alive"])
+        #expect(keepAlive.wantsKeepAlive)
+        #expect(!HTTPRequest(method: "GET", target: "/", versionMinor: 0).wantsKeepAlive)
+        #expect(HTTPRequest(method: "GET", target: "/", versionMinor: 1).wantsKeepAlive)
+    }
 }
