@@ -136,20 +136,18 @@ public struct SigV4CredentialScope: Sendable, Equatable {
     private static func ranges(
         ofCredential bytes: UnsafeBufferPointer<UInt8>
     ) -> (accessKeyID: Range<Int>, date: Range<Int>, region: Range<Int>, service: Range<Int>)? {
-        // The four slashes' positions, without allocating an array for them (this runs on every request).
-        var slashes = (0, 0, 0, 0)
-        var found = 0
-        for index in bytes.indices where bytes[index] == UInt8(ascii: "/") {
-            switch found {
-            case 0: slashes.0 = index
-            case 1: slashes.1 = index
-            case 2: slashes.2 = index
-            case 3: slashes.3 = index
-            default: return nil
-            }
-            found += 1
+        // The four slashes' positions, without allocating an array for them, found with memchr: this
+        // runs on every request (byte by byte it was some 400 instructions).
+        guard let base = bytes.baseAddress else { return nil }
+        func slash(after start: Int) -> Int? {
+            guard start < bytes.count, let found = memchr(base + start, Int32(UInt8(ascii: "/")), bytes.count - start) else { return nil }
+            return UnsafeRawPointer(found) - UnsafeRawPointer(base)
         }
-        guard found == 4, SigV4Authorization.equals(bytes, (slashes.3 + 1)..<bytes.count, "aws4_request") else { return nil }
+        guard let first = slash(after: 0), let second = slash(after: first + 1), let third = slash(after: second + 1),
+            let fourth = slash(after: third + 1), slash(after: fourth + 1) == nil
+        else { return nil }
+        let slashes = (first, second, third, fourth)
+        guard SigV4Authorization.equals(bytes, (slashes.3 + 1)..<bytes.count, "aws4_request") else { return nil }
         let parts = (0..<slashes.0, (slashes.0 + 1)..<slashes.1, (slashes.1 + 1)..<slashes.2, (slashes.2 + 1)..<slashes.3)
         guard !parts.0.isEmpty, !parts.1.isEmpty, !parts.2.isEmpty, !parts.3.isEmpty else { return nil }
         return parts

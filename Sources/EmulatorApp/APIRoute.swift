@@ -28,7 +28,8 @@ enum APIRoute {
                     headers: request.headers.map { (name: $0.name, value: $0.value) }, body: request.body)
                 try verifier.verify(signed, now: SystemClock().now() / 1000)
             }
-            let operation = try resolveOperation(call.target)
+            // Not `??`: its autoclosure throws untyped errors.
+            let operation = if let named = call.namedOperation { named } else { try resolveOperation(call.target) }
             if let injected = context.faults.takeOperationFault(operation: operation.name, namespace: call.namespace) { throw injected }
             let parsed = try parseBody(request.body)
             prepared = PreparedAPICall(call: call, operation: operation, parsed: parsed, work: try operation.prepare(parsed))
@@ -101,6 +102,9 @@ final class APICallInFlight: Sendable {
     let namespace: Namespace
     /// `X-Amz-Target`, looked up once: the route, the log line and the journal all want it.
     let target: String?
+    /// The operation `target` names exactly, found while reading the header; nil for anything else
+    /// (``APIRoute/resolveOperation(_:)`` then says what is wrong with it).
+    let namedOperation: Operation?
     let log: RequestLog
     private let respond: Respond
 
@@ -109,7 +113,9 @@ final class APICallInFlight: Sendable {
         request = route.http
         requestID = RequestID.make()
         namespace = APIRoute.namespace(of: request, default: context.defaultNamespace)
-        target = request.headers["X-Amz-Target"]
+        let named = request.headers.withValueBytes(named: "X-Amz-Target") { $0.flatMap { OperationTable.byTarget[bytes: $0] } }
+        target = named?.target ?? request.headers["X-Amz-Target"]
+        namedOperation = named?.operation
         log = RequestLog(logger: context.logger, namespace: namespace, requestID: requestID, started: ContinuousClock.now)
         self.respond = respond
     }

@@ -88,28 +88,41 @@ enum OperationTable {
 /// (SipHash over 27 bytes for `SageMaker.DescribeWorkforce`) and compared it as a `String` again, about
 /// 1,900 instructions a call, where this takes a length and one or two byte comparisons.
 struct TargetTable: Sendable {
-    private let buckets: [[(target: [UInt8], operation: Operation)]]
+    private let buckets: [[Entry]]
+
+    /// One operation's target, as bytes to compare and as the text a call keeps (shared, not made per call).
+    private struct Entry: Sendable {
+        let bytes: [UInt8]
+        let target: String
+        let operation: Operation
+    }
 
     init(_ entries: [(target: String, operation: Operation)]) {
-        var buckets = [[(target: [UInt8], operation: Operation)]](
-            repeating: [], count: (entries.map(\.target.utf8.count).max() ?? 0) + 1)
-        for entry in entries { buckets[entry.target.utf8.count].append((Array(entry.target.utf8), entry.operation)) }
+        var buckets = [[Entry]](repeating: [], count: (entries.map(\.target.utf8.count).max() ?? 0) + 1)
+        for entry in entries {
+            buckets[entry.target.utf8.count].append(Entry(bytes: Array(entry.target.utf8), target: entry.target, operation: entry.operation))
+        }
         self.buckets = buckets
     }
 
     /// The operation whose target is exactly `target` (bytes, so case and all), or nil.
     subscript(target: String) -> Operation? {
         var target = target
-        return target.withUTF8 { bytes -> Operation? in
-            guard bytes.count < buckets.count, let base = bytes.baseAddress else { return nil }
-            for entry in buckets[bytes.count] {
-                let equal = entry.target.withUnsafeBufferPointer { stored in
-                    stored.baseAddress.map { memcmp($0, base, bytes.count) == 0 } ?? false
-                }
-                if equal { return entry.operation }
+        return target.withUTF8 { self[bytes: $0]?.operation }
+    }
+
+    /// The target text and operation for a header's exact bytes, or nil: a call keeps the table's
+    /// `String` instead of making one of the header (27 bytes for `SageMaker.DescribeWorkforce`, an
+    /// allocation on every call).
+    subscript(bytes bytes: UnsafeBufferPointer<UInt8>) -> (target: String, operation: Operation)? {
+        guard bytes.count < buckets.count, let base = bytes.baseAddress else { return nil }
+        for entry in buckets[bytes.count] {
+            let equal = entry.bytes.withUnsafeBufferPointer { stored in
+                stored.baseAddress.map { memcmp($0, base, bytes.count) == 0 } ?? false
             }
-            return nil
+            if equal { return (entry.target, entry.operation) }
         }
+        return nil
     }
 }
 

@@ -27,4 +27,15 @@ import Testing
             #expect(OperationTable.byTarget["SageMaker.\(name)"]?.name == name)
         }
     }
+
+    /// A call keeps the table's text for its target: it must be the header's text exactly.
+    @Test func bytesGiveTheTargetsTextToo() {
+        for name in OperationTable.operations.keys {
+            let text = "SageMaker.\(name)"
+            let found = Array(text.utf8).withUnsafeBufferPointer { OperationTable.byTarget[bytes: $0] }
+            #expect(found?.target == text)
+            #expect(found?.operation.name == name)
+        }
+        #expect(Array("SageMaker.describeWorkforce".utf8).withUnsafeBufferPointer { OperationTable.byTarget[bytes: $0] } == nil)
+    }
 }
