@@ -4,11 +4,15 @@ under wrk, the server's and wrk's own user and system time per request and their
 request, read from /proc and getrusage around each point. Points are interleaved, binaries and nginx in
 turn, for several rounds, so that noise falls on all alike.
 
-    python3 Tests/bench/cpu.py [BIN ...] [--seconds 3] [--connections 16,256] [--rounds 3]
+    python3 Tests/bench/cpu.py [BIN ...] [--seconds 3] [--connections 16,256] [--rounds 3] [--transport]
 
 With no binary, .build/release/workforce-emulator. A throughput ratio hides which side moved; this shows
 whether the server's user time (our code), its system time (sockets and wake-ups) or the client's share
 changed. Needs wrk and nginx (Tests/bench/run installs both).
+
+--transport adds the emulator's HTTP server alone (Tests/bench/transport, built here): the same
+DescribeWorkforce answer, fixed, through the same loops, parser and serializer. What it lacks of nginx is
+the transport's; what the emulator lacks of it is the app's.
 """
 
 from __future__ import annotations
@@ -69,12 +73,22 @@ def point(server: bench.Server, pids: list[int], conns: int, seconds: int, logdi
     }
 
 
+def start_transport(body: bytes, workdir: str) -> bench.Server:
+    """Builds Tests/bench/transport (release) and starts it answering `body`."""
+    package = os.path.join(bench.ROOT, "Tests", "bench", "transport")
+    subprocess.run(["swift", "build", "-c", "release", "--package-path", package], check=True,
+                   stdout=subprocess.DEVNULL)
+    binary = os.path.join(package, ".build", "release", "transport-only")
+    return bench.start_listening([binary, "0", body.decode()], workdir, "transport-only", "transport only")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("binaries", nargs="*")
     ap.add_argument("--seconds", type=int, default=3)
     ap.add_argument("--connections", default="16,256")
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--transport", action="store_true", help="also the HTTP server alone, with a fixed answer")
     args = ap.parse_args()
     binaries = args.binaries or [os.path.join(bench.ROOT, ".build", "release", "workforce-emulator")]
     levels = [int(x) for x in args.connections.split(",")]
@@ -91,6 +105,10 @@ def main() -> int:
             if status != 200:
                 raise RuntimeError(f"{binary}: DescribeWorkforce answered {status}: {body!r}")
             servers.append((os.path.basename(binary) + f"#{index}", server, [server.pid]))
+        if args.transport:
+            transport = start_transport(body, workdir)
+            started.append(transport)
+            servers.append(("transport only", transport, [transport.pid]))
         nginx = bench.start_nginx(body, workdir)
         started.append(nginx)
         time.sleep(0.5)

@@ -203,9 +203,14 @@ class Server:
 
 
 def start_emulator(binary: str, db: str, logdir: str, tag: str) -> Server:
-    err = open(os.path.join(logdir, f"emulator-{tag}.log"), "ab")
-    proc = subprocess.Popen([binary, "--port", "0", "--db", db, "--transition-delay", "0",
-                             "--log-level", "warning"], stdout=subprocess.PIPE, stderr=err)
+    return start_listening([binary, "--port", "0", "--db", db, "--transition-delay", "0", "--log-level", "warning"],
+                           logdir, f"emulator-{tag}", "emulator")
+
+
+def start_listening(cmd: list[str], logdir: str, tag: str, name: str) -> Server:
+    """Starts `cmd` (which takes port 0) and waits for its `listening on http://127.0.0.1:PORT` line."""
+    err = open(os.path.join(logdir, f"{tag}.log"), "ab")
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err)
     deadline = time.monotonic() + 30
     line = b""
     while time.monotonic() < deadline and b"\n" not in line:
@@ -220,8 +225,8 @@ def start_emulator(binary: str, db: str, logdir: str, tag: str) -> Server:
     m = re.search(rb"listening on http://127\.0\.0\.1:(\d+)", line)
     if not m:
         proc.kill()
-        raise RuntimeError(f"emulator did not start: {line!r} (see {err.name})")
-    return Server("emulator", proc, int(m.group(1)))
+        raise RuntimeError(f"{name} did not start: {line!r} (see {err.name})")
+    return Server(name, proc, int(m.group(1)))
 
 
 def wait_http_ok(port: int, raw: bytes, proc: subprocess.Popen, limit: float) -> float:
