@@ -57,7 +57,6 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
         knownNames & name.rawValue != 0
     }
 
-
     /// Creates headers from (name, value) pairs, kept in the given order.
     public init(_ pairs: [(String, String)] = []) {
         guard !pairs.isEmpty else { return }

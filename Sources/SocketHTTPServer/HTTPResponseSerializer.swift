@@ -56,7 +56,7 @@ enum HTTPResponseSerializer {
             + 16 + 20 + 2 + 2
 
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: headCapacity) { scratch in
-            var out = Writer(base: scratch.baseAddress!)
+            var out = Writer(base: scratch.baseAddress!, capacity: headCapacity)
             if var statusLine {
                 statusLine.withUTF8 { out.append($0) }
             } else {
@@ -88,7 +88,6 @@ enum HTTPResponseSerializer {
                 out.append("\r\n")
             }
             out.append("\r\n")
-            precondition(out.count <= headCapacity)
 
             var bytes: [UInt8] = []
             bytes.reserveCapacity(out.count + (writesBody ? response.body.count : 0))
@@ -103,9 +102,12 @@ enum HTTPResponseSerializer {
     /// Writes a response's bytes into memory sized beforehand by ``serialize(_:isHeadRequest:connection:date:)``.
     private struct Writer {
         let base: UnsafeMutablePointer<UInt8>
+        /// What was measured; writing past it would be a bug in the measuring, stopped here.
+        let capacity: Int
         var count = 0
 
         mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+            precondition(count + bytes.count <= capacity, "response head larger than measured")
             guard let source = bytes.baseAddress else { return }
             (base + count).initialize(from: source, count: bytes.count)
             count += bytes.count
@@ -152,6 +154,7 @@ enum HTTPResponseSerializer {
                 digits += 1
                 rest /= 10
             }
+            precondition(count + digits <= capacity, "response head larger than measured")
             var remaining = value
             for index in stride(from: count + digits - 1, through: count, by: -1) {
                 base[index] = UInt8(ascii: "0") + UInt8(remaining % 10)
