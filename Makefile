@@ -5,15 +5,16 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := .build/release/workforce-emulator
 
-.PHONY: run test unit tsan sdk fuzz release venv container-check bench soak clean
+.PHONY: run test unit tsan sdk fuzz bench-tools release venv container-check bench soak clean
 
 ## run: build (release) and start the emulator on 127.0.0.1:4599 with ./workforce-emulator.sqlite3
 run: release
 	$(BIN) $(ARGS)
 
 ## test: the whole suite: Swift tests (plain and under ThreadSanitizer), the boto3 + AWS CLI suite against
-## the release binary, the fuzzers for a bounded time, a 60 s soak, and the container check
-test: unit tsan sdk fuzz soak container-check
+## the release binary, the fuzzers for a bounded time, the benchmark's own server, a 60 s soak, and the
+## container check
+test: unit tsan sdk fuzz bench-tools soak container-check
 
 unit:
 	$(SWIFT) test
@@ -29,6 +30,11 @@ release:
 ## (FUZZ_SECONDS=600 make fuzz for longer); old crashing inputs are replayed first
 fuzz:
 	bash Tests/Fuzz/run
+
+## bench-tools: the benchmark's transport-only server (Tests/bench/transport, for cpu.py --transport)
+## still builds and answers
+bench-tools:
+	$(PYTHON) Tests/bench/transport/check.py
 
 # The SDK suite's Python packages (boto3, awscli, pytest, pinned) live in a local virtualenv.
 $(VENV)/.installed: Tests/sdk/requirements.txt
