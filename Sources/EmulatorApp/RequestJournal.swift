@@ -125,7 +125,12 @@ private struct Ring {
     /// The entry `position` places after the oldest.
     subscript(position: Int) -> JournalEntry {
         // Every position below `count` holds an entry (see the invariant); the empty entry is unreachable.
-        slots[(start + position) % max(1, slots.count)]?.entry ?? .placeholder
+        slots[slotIndex(position)]?.entry ?? .placeholder
+    }
+
+    /// Where in `slots` the entry `position` places after the oldest is.
+    private func slotIndex(_ position: Int) -> Int {
+        (start + position) % max(1, slots.count)
     }
 
     /// Adds `entry` as the newest; returns the oldest when it had to make room (the caller frees it).
@@ -148,7 +153,7 @@ private struct Ring {
         guard count > 0 else { return nil }
         let oldest = slots[start].take()
         bytes -= oldest?.cost ?? 0
-        start = (start + 1) % max(1, slots.count)
+        start = slotIndex(1)
         count -= 1
         return oldest?.entry
     }
@@ -185,7 +190,7 @@ private struct Ring {
 
     /// Keeps only the entries `isKept` accepts, in order.
     mutating func keep(where isKept: (JournalEntry) -> Bool) {
-        let kept = (0..<count).compactMap { slots[(start + $0) % max(1, slots.count)] }.filter { isKept($0.entry) }
+        let kept = (0..<count).compactMap { slots[slotIndex($0)] }.filter { isKept($0.entry) }
         slots = kept
         start = 0
         count = kept.count

@@ -18,7 +18,7 @@ public struct TextPattern: Sendable {
 /// what a valid name, id, ARN or tag is, each implemented by hand.
 public enum Patterns {
     static func isAlphanumeric(_ c: Unicode.Scalar) -> Bool {
-        (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9")
+        c.isASCII && isAlphanumeric(UInt8(c.value))
     }
 
     static func isAlphanumeric(_ byte: UInt8) -> Bool {

@@ -67,13 +67,7 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
         for (name, value) in pairs { total += name.utf8.count + value.utf8.count }
         bytes.reserveCapacity(total)
         fields.reserveCapacity(pairs.count)
-        for (name, value) in pairs {
-            let nameStart = bytes.count
-            append(name)
-            let valueStart = bytes.count
-            append(value)
-            appendField(nameStart: nameStart, valueStart: valueStart)
-        }
+        for (name, value) in pairs { add(name: name, value: value) }
     }
 
     /// Appends `text`'s UTF-8 to ``bytes``; a native string is read in place (no copy of the `String`,
@@ -132,9 +126,11 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
 
     /// Appends a field, keeping any existing ones with the same name.
     public mutating func add(name: String, value: String) {
-        var name = name
-        var value = value
-        name.withUTF8 { name in value.withUTF8 { value in add(name: name, value: value) } }
+        let nameStart = bytes.count
+        append(name)
+        let valueStart = bytes.count
+        append(value)
+        appendField(nameStart: nameStart, valueStart: valueStart)
     }
 
     /// Appends a field from a field line the parser has checked: the line's bytes from the name's start
@@ -147,15 +143,6 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
             Field(
                 nameStart: UInt32(start + name.lowerBound), nameCount: UInt32(name.count),
                 valueStart: UInt32(start + value.lowerBound), valueCount: UInt32(value.count)))
-    }
-
-    /// Appends a field from its bytes.
-    mutating func add(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) {
-        let nameStart = bytes.count
-        bytes.append(contentsOf: name)
-        let valueStart = bytes.count
-        bytes.append(contentsOf: value)
-        appendField(nameStart: nameStart, valueStart: valueStart)
     }
 
     private mutating func appendField(nameStart: Int, valueStart: Int) {
