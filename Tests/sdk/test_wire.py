@@ -140,7 +140,11 @@ def test_not_emulated_sagemaker_operation_is_501(ns):
 
 
 @pytest.mark.parametrize("target", ["", "Foo.Bar", "SageMaker.NoSuchOp", "SageMaker",
-                                    "SageMaker."])
+                                    "SageMaker.",
+                                    # Near misses of an emulated target: the exact-bytes lookup must not
+                                    # take them, in another case or one character longer or shorter.
+                                    "sagemaker.DescribeWorkforce", "SageMaker.describeWorkforce",
+                                    "SageMaker.DescribeWorkforceX", "SageMaker.DescribeWorkforc"])
 def test_unknown_operation(ns, target):
     assert_error(ns.raw(None, {}, target=target), "UnknownOperationException")
 
