@@ -9,13 +9,13 @@ import WorkforceStore
 /// fault, JSON and shape on the connection's thread; the operation against the store; one log line.
 enum APIRoute {
     /// Answers one API call, always with an AWS-shaped response carrying a fresh `x-amzn-RequestId`.
-    static func handle(_ route: RouteRequest, _ respond: @escaping Respond) {
+    static func handle(_ route: RouteRequest, _ respond: @escaping @Sendable (HTTPResponse) -> Void) {
         let call = APICallInFlight(route, respond)
         let request = route.http
         let context = route.context
         guard request.method == "POST" else {
             var response = AWSError(code: "MethodNotAllowed", message: "The AWS API takes POST requests; \(request.method) is not allowed here.", status: 405)
-                .response(requestID: call.requestID)
+                .response(requestID: call.requestID.text)
             response.headers.add(name: "Allow", value: "POST")
             call.answer(operation: request.method, parsed: nil, .success(response))
             return
@@ -98,7 +98,7 @@ enum APIRoute {
 final class APICallInFlight: Sendable {
     let context: AppContext
     let request: HTTPRequest
-    let requestID: String
+    let requestID: RequestID
     let namespace: Namespace
     /// `X-Amz-Target`, looked up once: the route, the log line and the journal all want it.
     let target: String?
@@ -106,12 +106,12 @@ final class APICallInFlight: Sendable {
     /// (``APIRoute/resolveOperation(_:)`` then says what is wrong with it).
     let namedOperation: Operation?
     let log: RequestLog
-    private let respond: Respond
+    private let respond: @Sendable (HTTPResponse) -> Void
 
-    init(_ route: RouteRequest, _ respond: @escaping Respond) {
+    init(_ route: RouteRequest, _ respond: @escaping @Sendable (HTTPResponse) -> Void) {
         context = route.context
         request = route.http
-        requestID = RequestID.make()
+        requestID = RequestID.next()
         namespace = APIRoute.namespace(of: request, default: context.defaultNamespace)
         let named = request.headers.withValueBytes(named: "X-Amz-Target") { $0.flatMap { OperationTable.byTarget[bytes: $0] } }
         target = named?.target ?? request.headers["X-Amz-Target"]
@@ -127,16 +127,17 @@ final class APICallInFlight: Sendable {
         switch result {
         case .success(let success): response = success
         case .failure(let error):
-            response = ErrorRenderer.response(for: error, requestID: requestID, logger: context.logger, route: operation)
+            response = ErrorRenderer.response(for: error, requestID: requestID.text, logger: context.logger, route: operation)
         }
-        let errorCode = response.headers["X-Amzn-ErrorType"]
+        // Only error answers carry one (``AWSResponse/error(_:requestID:)``): a success skips the lookup.
+        let errorCode = response.status >= 300 ? response.headers["X-Amzn-ErrorType"] : nil
         log.finish(operation: operation, status: response.status, errorCode: errorCode)
         if context.journal.isEnabled {
             context.journal.recordCall(
                 request, target: target, operation: operation, parsed: parsed, response: response, errorCode: errorCode,
                 namespace: namespace, requestID: requestID, started: log.started, now: context.clock.now())
         }
-        respond(.success(response))
+        respond(response)
     }
 }
 
@@ -168,8 +169,8 @@ final class PreparedAPICall: Sendable {
             operation: operation.name, parsed: parsed,
             result.map { output in
                 switch output {
-                case .value(let value): HTTPResponse(AWSResponse.success(value, requestID: requestID))
-                case .encoded(let body): HTTPResponse(AWSResponse.success(body: body, requestID: requestID))
+                case .value(let value): HTTPResponse.awsSuccess(body: JSONWriter.bytes(value), requestID: requestID)
+                case .encoded(let body): HTTPResponse.awsSuccess(body: body, requestID: requestID)
                 }
             })
     }
@@ -179,7 +180,7 @@ final class PreparedAPICall: Sendable {
 struct RequestLog: Sendable {
     let logger: Logger
     let namespace: Namespace
-    let requestID: String
+    let requestID: RequestID
     let started: ContinuousClock.Instant
 
     func finish(operation: String, status: Int, errorCode: String?) {
@@ -192,7 +193,7 @@ struct RequestLog: Sendable {
             level, "request",
             [
                 "op": operation, "account": namespace.account, "region": namespace.region, "status": String(status),
-                "code": errorCode ?? "-", "ms": String(milliseconds), "request_id": requestID,
+                "code": errorCode ?? "-", "ms": String(milliseconds), "request_id": requestID.text,
             ])
     }
 }

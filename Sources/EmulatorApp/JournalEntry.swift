@@ -68,7 +68,7 @@ struct APICall: Sendable {
     /// `X-Amzn-ErrorType` of an error answer; nil on success.
     let errorCode: String?
     /// The answer's `x-amzn-RequestId`.
-    let requestID: String
+    let requestID: RequestID
     /// The request body, secrets redacted.
     let request: JournalBody
     /// The response body.
@@ -211,7 +211,7 @@ extension JournalEntry {
             if let target = call.target { object["target"] = .string(target) }
             object["status"] = .number(Double(status))
             if let code = call.errorCode { object["errorCode"] = .string(code) }
-            object["requestId"] = .string(call.requestID)
+            object["requestId"] = .string(call.requestID.text)
             object["durationMs"] = .number(durationMilliseconds)
             let request = call.request.rendered()
             object["request"] = request.value

@@ -239,7 +239,7 @@ extension RequestJournal {
     /// the caller has looked up already.
     func recordCall(
         _ request: HTTPRequest, target: String?, operation: String, parsed: JSONValue?, response: HTTPResponse, errorCode: String?,
-        namespace: Namespace, requestID: String, started: ContinuousClock.Instant, now: EpochMilliseconds
+        namespace: Namespace, requestID: RequestID, started: ContinuousClock.Instant, now: EpochMilliseconds
     ) {
         let call = APICall(
             operation: operation, target: target, errorCode: errorCode,

@@ -28,16 +28,33 @@ struct Route: Sendable {
 
     /// A handler: answers through `respond`, or throws an error to be rendered.
     typealias Handler = @Sendable (RouteRequest, @escaping Respond) throws -> Void
+    /// A handler that renders its own errors and answers the connection directly: the API's, which
+    /// answers every call with an AWS-shaped response itself. It skips the `Respond` wrapper, a closure
+    /// allocated per request.
+    typealias DirectHandler = @Sendable (RouteRequest, @escaping @Sendable (HTTPResponse) -> Void) -> Void
+
+    /// What runs a request the route takes.
+    enum Handling: Sendable {
+        case handler(Handler)
+        case direct(DirectHandler)
+    }
 
     let pattern: Pattern
     /// The methods it answers; others get `405` with `Allow`. Nil: every method reaches the handler.
     let methods: [String]?
-    let handle: Handler
+    let handling: Handling
 
     init(_ pattern: Pattern, methods: [String]? = nil, _ handle: @escaping Handler) {
         self.pattern = pattern
         self.methods = methods
-        self.handle = handle
+        self.handling = .handler(handle)
+    }
+
+    /// A route whose handler answers every request itself (every method reaches it).
+    init(_ pattern: Pattern, direct handle: @escaping DirectHandler) {
+        self.pattern = pattern
+        self.methods = nil
+        self.handling = .direct(handle)
     }
 
     func matches(_ request: HTTPRequest, normalizedPath: Substring) -> Bool {
@@ -111,7 +128,7 @@ struct Router: HTTPResponder {
                 Route(.pathPrefix("/_emulator/"), AdminRoutes.notFound),
                 Route(.matching(PortalRoutes.isPortalHostRequest), PortalRoutes.byHost),
                 Route(.matching(Dashboard.isBrowserRootRequest), Dashboard.redirectToDashboard),
-                Route(.any, APIRoute.handle),
+                Route(.any, direct: APIRoute.handle),
             ])
     }
 
@@ -129,6 +146,13 @@ struct Router: HTTPResponder {
             return
         }
         let route = routes[index]
+        let handle: Route.Handler
+        switch route.handling {
+        case .direct(let direct):
+            direct(RouteRequest(http: request, connection: connection, context: context), completion)
+            return
+        case .handler(let handler): handle = handler
+        }
         let logger = context.logger
         let respond: Respond = { result in
             switch result {
@@ -142,7 +166,7 @@ struct Router: HTTPResponder {
             return
         }
         do {
-            try route.handle(RouteRequest(http: request, connection: connection, context: context), respond)
+            try handle(RouteRequest(http: request, connection: connection, context: context), respond)
         } catch {
             respond(.failure(error))
         }

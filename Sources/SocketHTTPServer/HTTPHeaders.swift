@@ -255,6 +255,42 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
         }
     }
 
+    /// Headers made again and again that differ only in their last field's value (every API answer's
+    /// `x-amzn-RequestId`): the other fields are laid out once, and ``filled(lastValue:)`` makes a copy
+    /// with one allocation, the field list shared when the value is as long as the template's. Built
+    /// from pairs, the same headers cost three allocations (the pairs, the bytes and the fields).
+    public struct Template: Sendable {
+        private let prototype: HTTPHeaders
+
+        /// Headers `pairs` would make; the last pair's value stands for the ones to come (its length is
+        /// the one that needs no new field list). `pairs` must not be empty.
+        public init(_ pairs: [(String, String)]) {
+            precondition(!pairs.isEmpty, "a template needs a field whose value varies")
+            prototype = HTTPHeaders(pairs)
+        }
+
+        /// The template's headers with `value` as the last field's value: equal to building them from the
+        /// pairs with `value` in place.
+        public func filled(lastValue value: String) -> HTTPHeaders {
+            var value = value
+            return value.withUTF8 { filled(lastValue: $0) }
+        }
+
+        /// ``filled(lastValue:)`` with the value's UTF-8 bytes (an id written into temporary memory, say).
+        public func filled(lastValue value: UnsafeBufferPointer<UInt8>) -> HTTPHeaders {
+            var headers = prototype
+            let last = prototype.fields[prototype.fields.count - 1]
+            let valueStart = Int(last.valueStart)
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(valueStart + value.count)
+            prototype.bytes.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<valueStart])) }
+            bytes.append(contentsOf: value)
+            headers.bytes = bytes
+            if value.count != Int(last.valueCount) { headers.fields[headers.fields.count - 1].valueCount = UInt32(value.count) }
+            return headers
+        }
+    }
+
     /// The fields as `name: value` lines, for debugging.
     public var description: String {
         map { "\($0.name): \($0.value)" }.joined(separator: "\n")

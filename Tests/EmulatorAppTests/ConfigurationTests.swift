@@ -1,3 +1,5 @@
+import AWSJSONProtocol
+import SocketHTTPServer
 import Testing
 
 @testable import EmulatorApp
@@ -97,6 +99,22 @@ import Testing
         #expect(RequestID.format(high: .max, low: 0) == "ffffffff-ffff-4fff-8f00-000000000000")
         #expect(RequestID.format(high: 0, low: .max) == "00000000-0000-4000-b0ff-ffffffffffff")
         #expect(RequestID.format(high: 0x0123_4567_89ab_cdef, low: 0) == "01234567-89ab-4cde-8f00-000000000000")
+    }
+
+    /// Every successful API answer's headers come from a template whose request id is
+    /// ``RequestID/placeholder``: the same bytes as AWSResponse's pairs, and an id as long as every real
+    /// one (the length that shares the template's field list).
+    @Test func successAnswersFromTheTemplateAreAWSResponsesSuccesses() {
+        let body = Array(#"{"Workforce":{}}"#.utf8)
+        for id in (0..<20).map({ _ in RequestID.make() }) + ["short", ""] {
+            #expect(HTTPResponse.awsSuccess(body: body, requestID: id) == HTTPResponse(AWSResponse.success(body: body, requestID: id)))
+        }
+        for id in (0..<20).map({ _ in RequestID.next() }) + [RequestID(high: .max, low: .max)] {
+            #expect(id.withText { String(decoding: $0, as: UTF8.self) } == id.text)
+            #expect(HTTPResponse.awsSuccess(body: body, requestID: id) == HTTPResponse(AWSResponse.success(body: body, requestID: id.text)))
+        }
+        #expect(RequestID.placeholder.utf8.count == RequestID.make().utf8.count)
+        #expect(RequestID.placeholder.utf8.count == RequestID.format(high: .max, low: .max).utf8.count)
     }
 
     @Test func mixIsAPermutationOnSmallInputs() {

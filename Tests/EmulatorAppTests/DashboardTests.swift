@@ -23,7 +23,7 @@ import Testing
             "transitionFaults": [],
         ]
         let call = APICall(
-            operation: "UpdateWorkforce", target: nil, errorCode: "ThrottlingException", requestID: "id",
+            operation: "UpdateWorkforce", target: nil, errorCode: "ThrottlingException", requestID: RequestID(high: 0, low: 0),
             request: .request(raw: Array(#"{"x":"\#(hostile)"}"#.utf8), parsed: nil), response: .response([]))
         let entry = JournalEntry(sequence: 7, time: now, namespace: namespace, status: 400, durationMicroseconds: 250, detail: .api(call))
         return Dashboard.Snapshot(

@@ -15,7 +15,7 @@ import Testing
         request: String = #"{"WorkforceName":"wf"}"#, response: String = "{}"
     ) -> JournalEntry {
         let call = APICall(
-            operation: operation, target: "SageMaker.\(operation)", errorCode: errorCode, requestID: "id",
+            operation: operation, target: "SageMaker.\(operation)", errorCode: errorCode, requestID: RequestID(high: 0, low: 0),
             request: .request(raw: Array(request.utf8), parsed: nil), response: .response(Array(response.utf8)))
         return JournalEntry(time: 1_000, namespace: namespace, status: status, durationMicroseconds: 1_500, detail: .api(call))
     }
@@ -174,7 +174,7 @@ import Testing
         #expect(failed["account"] == "111111111111" && failed["region"] == "us-east-1")
         #expect(failed["operation"] == "UpdateWorkforce" && failed["target"] == "SageMaker.UpdateWorkforce")
         #expect(failed["status"] == 400 && failed["errorCode"] == "ThrottlingException")
-        #expect(failed["requestId"] == "id" && failed["durationMs"] == 1.5)
+        #expect(failed["requestId"] == "00000000-0000-4000-8000-000000000000" && failed["durationMs"] == 1.5)
         #expect(failed["request"] == ["WorkforceName": "wf"] && failed["response"] == ["__type": "ThrottlingException"])
         #expect(entries[1]["errorCode"] == nil)  // absent on success
     }

@@ -103,4 +103,33 @@ import Testing
         #expect(!HTTPRequest(method: "GET", target: "/", versionMinor: 0).wantsKeepAlive)
         #expect(HTTPRequest(method: "GET", target: "/", versionMinor: 1).wantsKeepAlive)
     }
+
+    /// A template's headers equal the ones built from pairs with the value in place, whatever its
+    /// length (shorter, the same, longer, empty, not ASCII), and filling one never changes another.
+    @Test(arguments: ["", "x", "0123456789", "abcdefghij-longer-than-the-template", "é–ü"])
+    func templateFillsTheLastValue(value: String) {
+        let template = HTTPHeaders.Template([("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-RequestId", "0123456789")])
+        let filled = template.filled(lastValue: value)
+        let built = HTTPHeaders([("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-RequestId", value)])
+        #expect(filled == built)
+        #expect(filled["X-AMZN-REQUESTID"] == value)
+        #expect(filled["content-type"] == "application/x-amz-json-1.1")
+        var lines: [String] = []
+        filled.forEachField { name, value in lines.append(String(decoding: name, as: UTF8.self) + ": " + String(decoding: value, as: UTF8.self)) }
+        #expect(lines == ["Content-Type: application/x-amz-json-1.1", "x-amzn-RequestId: \(value)"])
+        #expect(template.filled(lastValue: "other") == HTTPHeaders([("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-RequestId", "other")]))
+        #expect(filled == built)
+    }
+
+    /// Known names in a template's fields still count (``HTTPHeaders/mayContain(_:)``), and a field added
+    /// to filled headers goes after the filled value.
+    @Test func templateKeepsKnownNamesAndTakesMoreFields() {
+        let template = HTTPHeaders.Template([("Connection", "close"), ("X-Id", "aaaa")])
+        var filled = template.filled(lastValue: "bbbb")
+        #expect(filled.mayContain(.connection))
+        #expect(filled.containsToken("close", in: "connection"))
+        filled.add(name: "Allow", value: "POST")
+        #expect(filled.map(\.name) == ["Connection", "X-Id", "Allow"])
+        #expect(filled.map(\.value) == ["close", "bbbb", "POST"])
+    }
 }
