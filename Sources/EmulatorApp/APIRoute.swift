@@ -20,7 +20,9 @@ enum APIRoute {
             call.answer(operation: request.method, parsed: nil, .success(response))
             return
         }
-        let prepared: PreparedAPICall
+        let operation: Operation
+        let parsed: JSONValue
+        let prepared: PreparedOperation
         do throws(AWSError) {
             if let verifier = context.verifier {
                 let signed = SignedRequest(
@@ -29,19 +31,28 @@ enum APIRoute {
                 try verifier.verify(signed, now: SystemClock().now() / 1000)
             }
             // Not `??`: its autoclosure throws untyped errors.
-            let operation = if let named = call.namedOperation { named } else { try resolveOperation(call.target) }
+            operation = if let named = call.namedOperation { named } else { try resolveOperation(call.target) }
             if let injected = context.faults.takeOperationFault(operation: operation.name, namespace: call.namespace) { throw injected }
-            let parsed = try parseBody(request.body)
-            prepared = PreparedAPICall(call: call, operation: operation, parsed: parsed, work: try operation.prepare(parsed))
+            parsed = try parseBody(request.body)
+            prepared = try operation.prepare(
+                parsed, MemoryContext(namespace: call.namespace, now: context.clock.now(), describeCache: context.describeCache))
         } catch {
             call.answer(operation: call.target.flatMap { AWSTarget(header: $0)?.operation } ?? "-", parsed: nil, .failure(error))
             return
         }
+        let work: @Sendable (OperationContext) throws -> OperationOutput
+        switch prepared {
+        case .answered(let output):
+            call.finish(operation: operation.name, parsed: parsed, .success(output))
+            return
+        case .work(let prepared): work = prepared
+        }
+        let running = PreparedAPICall(call: call, operation: operation, parsed: parsed, work: work)
         // Each closure holds one object, which Swift passes as the closure's context: no allocation for it.
-        if prepared.operation.isReadOnly {
-            context.executor.read({ store in try prepared.run(store) }, completion: { result in prepared.finish(result) })
+        if operation.isReadOnly {
+            context.executor.read({ store in try running.run(store) }, completion: { result in running.finish(result) })
         } else {
-            context.executor.run({ store in try prepared.run(store) }, completion: { result in prepared.finish(result) })
+            context.executor.run({ store in try running.run(store) }, completion: { result in running.finish(result) })
         }
     }
 
@@ -120,6 +131,19 @@ final class APICallInFlight: Sendable {
         self.respond = respond
     }
 
+    /// Answers with the operation's outcome: its output in a `200`, or its error.
+    func finish(operation: String, parsed: JSONValue, _ result: Result<OperationOutput, any Error>) {
+        let requestID = requestID
+        answer(
+            operation: operation, parsed: parsed,
+            result.map { output in
+                switch output {
+                case .value(let value): HTTPResponse.awsSuccess(body: JSONWriter.bytes(value), requestID: requestID)
+                case .encoded(let body): HTTPResponse.awsSuccess(body: body, requestID: requestID)
+                }
+            })
+    }
+
     /// Logs, journals and sends the answer. `parsed`: the body as the operation read it; nil when
     /// answered before that (the journal parses it then).
     func answer(operation: String, parsed: JSONValue?, _ result: Result<HTTPResponse, any Error>) {
@@ -164,15 +188,7 @@ final class PreparedAPICall: Sendable {
     }
 
     func finish(_ result: Result<OperationOutput, any Error>) {
-        let requestID = call.requestID
-        call.answer(
-            operation: operation.name, parsed: parsed,
-            result.map { output in
-                switch output {
-                case .value(let value): HTTPResponse.awsSuccess(body: JSONWriter.bytes(value), requestID: requestID)
-                case .encoded(let body): HTTPResponse.awsSuccess(body: body, requestID: requestID)
-                }
-            })
+        call.finish(operation: operation.name, parsed: parsed, result)
     }
 }
 

@@ -11,30 +11,49 @@ struct Operation: Sendable {
     let name: String
     /// Whether it only reads, so it may run on a read connection beside the writer.
     let isReadOnly: Bool
-    /// Decodes and validates the body, returning the work to run against the store.
-    let prepare: @Sendable (JSONValue) throws(AWSError) -> @Sendable (OperationContext) throws -> OperationOutput
+    /// Decodes and validates the body (on the connection's thread), then answers from memory when it
+    /// can, else returns the work to run against the store.
+    let prepare: @Sendable (JSONValue, MemoryContext) throws(AWSError) -> PreparedOperation
 
     /// `api`'s decoding and encoding around `run`.
     static func make<Input, Output>(
         _ api: APIOperation<Input, Output>, _ run: @escaping @Sendable (Input, OperationContext) throws -> Output
     ) -> Operation {
-        Operation(name: api.name, isReadOnly: api.isReadOnly) { (body: JSONValue) throws(AWSError) in
+        Operation(name: api.name, isReadOnly: api.isReadOnly) { (body: JSONValue, _) throws(AWSError) in
             let input = try api.decode(body)
-            return { context in .value(api.encode(try run(input, context))) }
+            return .work { context in .value(api.encode(try run(input, context))) }
         }
     }
 
     /// An operation that writes its own answer bytes (``DescribeCache``, ``SageMakerOperations/workforceBodyBytes(_:subDomain:)``);
-    /// `api` only decodes, and those bytes must be what its `encode` would write.
+    /// `api` only decodes, and those bytes must be what its `encode` would write. `fromMemory`, when
+    /// given, is tried first, with the input decoded and valid: an answer it gives is the answer, and the
+    /// store is not touched (no read connection taken, no work queued).
     static func make<Input, Output>(
         _ api: APIOperation<Input, Output>,
+        fromMemory: (@Sendable (Input, MemoryContext) -> OperationOutput?)? = nil,
         encoding run: @escaping @Sendable (Input, OperationContext) throws -> OperationOutput
     ) -> Operation {
-        Operation(name: api.name, isReadOnly: api.isReadOnly) { (body: JSONValue) throws(AWSError) in
+        Operation(name: api.name, isReadOnly: api.isReadOnly) { (body: JSONValue, memory: MemoryContext) throws(AWSError) in
             let input = try api.decode(body)
-            return { context in try run(input, context) }
+            if let fromMemory, let output = fromMemory(input, memory) { return .answered(output) }
+            return .work { context in try run(input, context) }
         }
     }
+}
+
+/// A call's decoded input, ready: answered already, or the work to run against the store.
+enum PreparedOperation {
+    case answered(OperationOutput)
+    case work(@Sendable (OperationContext) throws -> OperationOutput)
+}
+
+/// What an operation may answer from without the store: the caller's namespace, the time the call is
+/// handled, and the Describe cache (``DescribeCache``).
+struct MemoryContext {
+    let namespace: Namespace
+    let now: EpochMilliseconds
+    let describeCache: DescribeCache
 }
 
 /// What an operation answers with.
@@ -52,7 +71,9 @@ enum OperationTable {
         let all: [Operation] = [
             .make(SageMakerOperations.createWorkforce, WorkforceService.createWorkforce),
             .make(SageMakerOperations.updateWorkforce, encoding: WorkforceService.updateWorkforce),
-            .make(SageMakerOperations.describeWorkforce, encoding: WorkforceService.describeWorkforce),
+            .make(
+                SageMakerOperations.describeWorkforce, fromMemory: WorkforceService.cachedDescribeWorkforce,
+                encoding: WorkforceService.describeWorkforce),
             .make(SageMakerOperations.listWorkforces, WorkforceService.listWorkforces),
             .make(SageMakerOperations.deleteWorkforce, WorkforceService.deleteWorkforce),
             .make(SageMakerOperations.createWorkteam, WorkforceService.createWorkteam),

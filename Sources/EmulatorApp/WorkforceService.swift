@@ -69,7 +69,14 @@ enum WorkforceService {
         return .encoded(SageMakerOperations.workforceBodyBytes(Observed(updated, at: c.now), subDomain: subDomain))
     }
 
-    /// From ``DescribeCache`` when the workforce is settled and nothing was written since it was read.
+    /// The cached answer (``DescribeCache``), tried before the store: a hit needs no read connection.
+    static func cachedDescribeWorkforce(_ name: String, _ memory: MemoryContext) -> OperationOutput? {
+        if case .hit(let body) = memory.describeCache.lookup(namespace: memory.namespace, name: name, now: memory.now) { .encoded(body) } else { nil }
+    }
+
+    /// From ``DescribeCache`` when the workforce is settled and nothing was written since it was read
+    /// (looked up again here: what was cached may have changed since ``cachedDescribeWorkforce(_:_:)``,
+    /// and a miss gives the generation the database read must be remembered under).
     static func describeWorkforce(_ name: String, _ c: OperationContext) throws -> OperationOutput {
         let generation: UInt64
         switch c.describeCache.lookup(namespace: c.namespace, name: name, now: c.now) {
