@@ -1,3 +1,5 @@
+import SageMakerWorkforces
+import SocketHTTPServer
 import Testing
 
 @testable import EmulatorApp
@@ -37,5 +39,25 @@ import Testing
         #expect(try live.client.request("GET", "/_emulator/health").status == 200)
         #expect(try live.client.request("GET", "/_emulator/nope").status == 404)
         #expect(try live.client.request("POST", "/_emulator/health").status == 405)
+    }
+
+    /// The caller's namespace from the credential scope (spec §2): the region named, kept as the
+    /// default's text when it is the default's; a 12-digit access key is the account; anything else
+    /// falls back to the default.
+    @Test(arguments: [
+        ("AKIDEXAMPLE/20260101/us-east-1/sagemaker/aws4_request", "000000000000", "us-east-1"),
+        ("AKIDEXAMPLE/20260101/eu-west-1/sagemaker/aws4_request", "000000000000", "eu-west-1"),
+        ("123456789012/20260101/us-east-1/sagemaker/aws4_request", "123456789012", "us-east-1"),
+        ("123456789012/20260101/ap-south-2/sagemaker/aws4_request", "123456789012", "ap-south-2"),
+        ("AKIDEXAMPLE/20260101/US-EAST-2/sagemaker/aws4_request", "000000000000", "us-east-1"),
+        ("AKIDEXAMPLE/20260101/us-east-10/sagemaker/aws4_request", "000000000000", "us-east-10"),
+        ("AKIDEXAMPLE/20260101/us-east/sagemaker/aws4_request", "000000000000", "us-east"),
+    ])
+    func namespaceFromTheCredentialScope(credential: String, account: String, region: String) {
+        let defaults = Namespace(account: "000000000000", region: "us-east-1")
+        let authorization = "AWS4-HMAC-SHA256 Credential=\(credential), SignedHeaders=host, Signature=00"
+        let request = HTTPRequest(method: "POST", target: "/", headers: ["Authorization": authorization])
+        #expect(APIRoute.namespace(of: request, default: defaults) == Namespace(account: account, region: region))
+        #expect(APIRoute.namespace(of: HTTPRequest(method: "POST", target: "/"), default: defaults) == defaults)
     }
 }
