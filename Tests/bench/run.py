@@ -130,6 +130,14 @@ def cpu_busy() -> tuple[int, int]:
     return sum(v) - idle, sum(v)
 
 
+def cpu_steal() -> tuple[int, int]:
+    """(steal, total) jiffies of the machine: steal is time the hypervisor ran someone else while a vCPU of
+    ours had work (the 8th field of /proc/stat's cpu line; 0 on bare metal)."""
+    with open("/proc/stat") as f:
+        v = [int(x) for x in f.readline().split()[1:]]
+    return (v[7] if len(v) > 7 else 0), sum(v)
+
+
 def background_cpu(window: float) -> float:
     """Share of the machine's CPU (0..1 per core summed, so 0..ncpu) used by others while we are idle."""
     b0, t0 = cpu_busy()
@@ -309,6 +317,7 @@ def wrk(url: str, script: str, script_args: list[str], conns: int, duration: flo
     cmd = ["wrk", "-t", str(threads), "-c", str(conns), "-d", f"{int(duration)}s", "--latency",
            "--timeout", f"{timeout_s}s", "-s", os.path.join(HERE, script), url, "--", *script_args]
     cpu0 = proc_cpu_s(pid) if pid else 0.0
+    steal0, total0 = cpu_steal()
     rss_max = 0
     t0 = time.monotonic()
     out = open(os.path.join(logdir, f"wrk-{tag}.txt"), "w+")
@@ -322,6 +331,7 @@ def wrk(url: str, script: str, script_args: list[str], conns: int, duration: flo
             break
         time.sleep(0.1)
     p.wait()
+    steal1, total1 = cpu_steal()
     wall = time.monotonic() - t0
     cpu = (proc_cpu_s(pid) - cpu0) if pid else 0.0
     out.seek(0)
@@ -334,7 +344,8 @@ def wrk(url: str, script: str, script_args: list[str], conns: int, duration: flo
     secs = r["duration_us"] / 1e6
     r.update(conns=conns, threads=threads, rps=r["requests"] / secs if secs else 0.0,
              errors=r["connect_errors"] + r["read_errors"] + r["write_errors"] + r["status_errors"] + r["timeouts"],
-             server_cpu=cpu / wall if wall else 0.0, rss_max_kb=rss_max, tag=tag)
+             server_cpu=cpu / wall if wall else 0.0, rss_max_kb=rss_max, tag=tag,
+             steal_cpu=(steal1 - steal0) / max(1, total1 - total0) * os.cpu_count())
     return r
 
 
@@ -349,6 +360,7 @@ def median_run(runs: list[dict]) -> dict:
     r.update(max_us=max(x["max_us"] for x in runs), rss_max_kb=max(x["rss_max_kb"] for x in runs),
              errors=sum(x["errors"] for x in runs), requests=sum(x["requests"] for x in runs),
              background_cpu=max(x.get("background_cpu", 0.0) for x in runs),
+             steal_cpu=max(x.get("steal_cpu", 0.0) for x in runs),
              rounds_rps=sorted(x["rps"] for x in runs))
     return r
 
@@ -568,7 +580,7 @@ def load_phase(a, binary: str, workdir: str, logdir: str, levels: list[int], dur
                 r["background_cpu"] = bg
                 runs[name].append(r)
                 log(f"{name:28s} c={c:<4d} {r['rps']:>10,.0f} req/s  p50 {fmt_ms(r['p50_us'])} ms  "
-                    f"p99 {fmt_ms(r['p99_us'])} ms  errors {r['errors']}  background CPU {bg:.2f}"
+                    f"p99 {fmt_ms(r['p99_us'])} ms  errors {r['errors']}  background CPU {bg:.2f}  steal {r['steal_cpu']:.2f}"
                     + (f"  (round {rnd + 1} of {rounds})" if rounds > 1 else ""))
         for name in runs:
             load[name][c] = median_run(runs[name])
@@ -616,7 +628,7 @@ def growth_phase(binary: str, workdir: str, logdir: str, namespaces: list[int], 
                  warm_rps=warm["rps"], warm_seconds=warm_s)
         growth.append(r)
         log(f"N={n:<7,d} seeded {sd['count']:,} in {sd['seconds']:.1f} s; Describe random: {r['rps']:,.0f} req/s "
-            f"p50 {fmt_ms(r['p50_us'])} ms p99 {fmt_ms(r['p99_us'])} ms errors {r['errors']}; "
+            f"p50 {fmt_ms(r['p50_us'])} ms p99 {fmt_ms(r['p99_us'])} ms errors {r['errors']} steal {r['steal_cpu']:.2f}; "
             f"db {mb(size_db, 'B')} + wal {mb(size_wal, 'B')}")
     results["growth"] = growth
     emu.stop()
@@ -656,7 +668,7 @@ def idle_phase(binary: str, workdir: str, logdir: str, duration: int, noisy_cpu:
         r.update(idle=count, rss_kb=proc_rss_kb(emu.pid))
         results["idle"] = r
         log(f"{count:,} idle connections: Describe c=16 {r['rps']:,.0f} req/s p99 {fmt_ms(r['p99_us'])} ms "
-            f"RSS {mb(r['rss_kb'] or 0)}")
+            f"RSS {mb(r['rss_kb'] or 0)} steal {r['steal_cpu']:.2f}")
     finally:
         for s in conns:
             s.close()
@@ -800,11 +812,12 @@ def report(res: dict, noisy_cpu: float) -> None:
                     noisy = True
                 rows.append([name, str(c), fmt_rate(r["rps"]), fmt_rounds(r), fmt_ms(r["p50_us"]), fmt_ms(r["p99_us"]),
                              fmt_ms(r["max_us"]), f"{r['server_cpu']:.2f}" if r["server_cpu"] else "-",
-                             f"{r['background_cpu']:.2f}", flag.strip()])
+                             f"{r['background_cpu']:.2f}", f"{r.get('steal_cpu', 0.0):.2f}", flag.strip()])
         print(table(rows, ["case", "conns", "req/s", "rounds", "p50 ms", "p99 ms", "max ms", "server CPU", "others' CPU",
-                           "notes"]))
+                           "steal", "notes"]))
         print("(server CPU: cores the server process used during the point; others' CPU: cores busy outside the "
-              "benchmark just before it; 'noisy' above %.2f)" % noisy_cpu)
+              "benchmark just before it; 'noisy' above %.2f; steal: cores' worth of time the hypervisor gave to "
+              "other guests during the point, the largest of its rounds)" % noisy_cpu)
 
         print("\n== Ratios, DescribeWorkforce req/s over ... ==")
         rows = [[str(c), fmt_ratio(emu_d[c]["rps"] / moto[c]["rps"]) if moto and moto[c]["rps"] else "-",
@@ -872,9 +885,10 @@ def report(res: dict, noisy_cpu: float) -> None:
                          fmt_rate(x["warm_rps"]) if "warm_rps" in x else "-",
                          mb(x["db_bytes"], "B"), mb(x["wal_bytes"], "B"), mb(x["rss_kb"]), f"{x['health_ms']:.1f}",
                          f"{sd['count']:,} in {sd['seconds']:.1f} s ({sd['rate']:,.0f}/s)" if sd["count"] else "-",
+                         f"{x.get('steal_cpu', 0.0):.2f}",
                          (f"{x['errors']} errors " if x["errors"] else "") + ("noisy" if x["background_cpu"] > noisy_cpu else "")])
         print(table(rows, ["namespaces", "req/s", "rounds", "p50 ms", "p99 ms", "warm-up req/s", "db", "wal", "RSS", "health ms",
-                           "seeded (CreateWorkforce, 64 conns)", "notes"]))
+                           "seeded (CreateWorkforce, 64 conns)", "steal", "notes"]))
         if "db_after_close_bytes" in res:
             print(f"(database file after a clean shutdown: {mb(res['db_after_close_bytes'], 'B')})")
         if len(g) >= 2:
@@ -894,7 +908,7 @@ def report(res: dict, noisy_cpu: float) -> None:
         if idle["background_cpu"] > noisy_cpu:
             noisy = True
         target(f"p99 <= 2 ms with {idle['idle']:,} idle keep-alive connections", f"{p99:.2f} ms",
-               p99 <= 2 and idle["errors"] == 0, f"Describe at 16 conns, {idle['rps']:,.0f} req/s, RSS {mb(idle['rss_kb'] or 0)}")
+               p99 <= 2 and idle["errors"] == 0, f"Describe at 16 conns, {idle['rps']:,.0f} req/s, RSS {mb(idle['rss_kb'] or 0)}, steal {idle.get('steal_cpu', 0.0):.2f}")
 
     print("\n== Targets (issues 5 and 15) ==")
     print(table(targets, ["target", "measured", "result", "detail"]))
