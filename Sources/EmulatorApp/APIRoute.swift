@@ -93,7 +93,7 @@ enum APIRoute {
         var namespace = defaults
         // On the header's bytes: only a part that is used becomes a `String` (a region or an account id,
         // both short enough to need no allocation). This runs on every call.
-        request.headers.withValueBytes(named: "Authorization") { bytes in
+        request.headers.withValueBytes(of: .authorization) { bytes in
             guard let bytes, let scope = SigV4CredentialScope.ranges(ofAuthorization: bytes) else { return }
             let region = UnsafeBufferPointer(rebasing: bytes[scope.region])
             if Namespace.isRegionName(region) { namespace.region = String(decoding: region, as: UTF8.self) }

@@ -73,7 +73,7 @@ enum HTTPGrammar {
         var result: Int?
         var failure: HTTPParseError?
         var seen = false
-        headers.forEachValue(named: "Content-Length") { bytes in
+        headers.forEachValue(of: .contentLength, named: "Content-Length") { bytes in
             seen = true
             // Element by element between commas.
             forEachListElement(bytes) { element in

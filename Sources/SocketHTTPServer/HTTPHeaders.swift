@@ -22,15 +22,37 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
     private var fields: [Field] = []
     /// A bit for each ``KnownName`` some field may have; set as fields are added, never cleared.
     private var knownNames: UInt8 = 0
+    /// A bit for each ``KnownName`` more than one added field had.
+    private var repeatedNames: UInt8 = 0
+    /// Where the first `Content-Length` and `Authorization` fields are (-1: none added), while
+    /// ``indexesAreExact``.
+    private var firstContentLength: Int32 = -1
+    private var firstAuthorization: Int32 = -1
+    /// False once a field was removed or replaced (indexes moved): lookups scan again.
+    private var indexesAreExact = true
 
-    /// Names that the server asks for on every request and response (framing and connection options:
-    /// RFC 9112 §6, §9.3) and that most messages do not have. ``mayContain(_:)`` answers for them
-    /// without a lookup: three to five lookups a request, each a scan of every field behind a `String`
-    /// and two buffer accesses.
-    enum KnownName: UInt8 {
+    /// Names that the server asks for on every request and response (framing, connection options and
+    /// credentials: RFC 9112 §6, §9.3, RFC 9110 §11.6.2). ``mayContain(_:)`` answers without a lookup for
+    /// those most messages do not have: three to five lookups a request, each a scan of every field
+    /// behind a `String` and two buffer accesses. `Content-Length` and `Authorization`, which most
+    /// requests do have, are found where they were added instead of by a scan (two scans a request).
+    package enum KnownName: UInt8, Sendable {
         case connection = 1
         case expect = 2
         case transferEncoding = 4
+        case contentLength = 8
+        case authorization = 16
+
+        /// The name as written in messages.
+        package var text: String {
+            switch self {
+            case .connection: "Connection"
+            case .expect: "Expect"
+            case .transferEncoding: "Transfer-Encoding"
+            case .contentLength: "Content-Length"
+            case .authorization: "Authorization"
+            }
+        }
 
         /// Which of them `name` is, ASCII case-insensitively; nil for any other name.
         @inline(__always)
@@ -40,13 +62,49 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
             case 10 where Self.matches(name, "connection"): self = .connection
             case 6 where Self.matches(name, "expect"): self = .expect
             case 17 where Self.matches(name, "transfer-encoding"): self = .transferEncoding
+            case 14 where Self.matches(name, "content-length"): self = .contentLength
+            case 13 where Self.matches(name, "authorization"): self = .authorization
             default: return nil
             }
         }
 
+        /// Whether `name` (as long as `lowercase`, at least 4 bytes) is `lowercase` but for the case of
+        /// its ASCII letters, compared a word at a time: every field name of one of these lengths passes
+        /// through here as it is added (three a typical API request), and byte by byte it cost about 8
+        /// instructions a byte. Exact for any bytes: see ``foldedEqual(_:_:)``.
         @inline(__always)
         private static func matches(_ name: UnsafeBufferPointer<UInt8>, _ lowercase: StaticString) -> Bool {
-            lowercase.withUTF8Buffer { HTTPHeaders.namesMatch(name, $0) }
+            let count = name.count
+            let left = UnsafeRawPointer(name.baseAddress!)
+            let right = UnsafeRawPointer(lowercase.utf8Start)
+            guard count >= 8 else {
+                // 4 to 7 bytes: two 4-byte words, overlapping.
+                return foldedEqual(left.loadUnaligned(as: UInt32.self), right.loadUnaligned(as: UInt32.self))
+                    && foldedEqual(
+                        left.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self),
+                        right.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+            }
+            var offset = 0
+            while offset + 8 < count {
+                guard foldedEqual(
+                    left.loadUnaligned(fromByteOffset: offset, as: UInt64.self),
+                    right.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) else { return false }
+                offset += 8
+            }
+            // The last eight bytes, overlapping what was compared already.
+            return foldedEqual(
+                left.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self),
+                right.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
+        }
+
+        /// Whether the bytes of `word` equal those of `lowercase` (lowercase letters, `-`, digits) with
+        /// the case of letters ignored. Where `lowercase` has a letter (0x61–0x7A, the only ones with
+        /// 0x40 set) the 0x20 bit of `word` is set before comparing, which maps exactly the letter's two
+        /// cases to it; every other byte must be equal as it is.
+        @inline(__always)
+        private static func foldedEqual<Word: FixedWidthInteger & UnsignedInteger>(_ word: Word, _ lowercase: Word) -> Bool {
+            let letters = (lowercase & (Word.max / 0xFF &* 0x40)) &>> 1
+            return word | letters == lowercase
         }
     }
 
@@ -55,6 +113,31 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
     @inline(__always)
     func mayContain(_ name: KnownName) -> Bool {
         knownNames & name.rawValue != 0
+    }
+
+    /// The index of the only field named `name` (`.contentLength` or `.authorization`); `.some(nil)` when
+    /// there is none; nil when a scan must tell (several such fields, fields removed or replaced, or
+    /// another name).
+    @inline(__always)
+    private func onlyIndex(of name: KnownName) -> Int?? {
+        guard mayContain(name) else { return .some(nil) }
+        guard indexesAreExact, repeatedNames & name.rawValue == 0 else { return nil }
+        let index = name == .contentLength ? firstContentLength : name == .authorization ? firstAuthorization : -1
+        return index >= 0 ? .some(Int(index)) : nil
+    }
+
+    /// Calls `body` with the value bytes of each field named `name` (a ``KnownName``), in order, until it
+    /// returns false: the recorded field alone when there is only one, else a scan.
+    func forEachValue(of name: KnownName, named text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) {
+        switch onlyIndex(of: name) {
+        case .some(nil): return
+        case .some(let index?):
+            let field = fields[index]
+            bytes.withUnsafeBufferPointer { storage in
+                _ = body(UnsafeBufferPointer(rebasing: storage[Int(field.valueStart)..<Int(field.valueStart + field.valueCount)]))
+            }
+        case nil: forEachValue(named: text, body)
+        }
     }
 
     /// Creates headers from (name, value) pairs, kept in the given order.
@@ -108,6 +191,20 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
         }
     }
 
+    /// ``withValueBytes(named:_:)`` for a ``KnownName`` (`Authorization` on every API call): the field
+    /// is found where it was added, without a scan, when it is the only one of its name.
+    package func withValueBytes(of name: KnownName, _ body: (UnsafeBufferPointer<UInt8>?) -> Void) {
+        switch onlyIndex(of: name) {
+        case .some(nil): body(nil)
+        case .some(let index?):
+            let field = fields[index]
+            bytes.withUnsafeBufferPointer { storage in
+                body(UnsafeBufferPointer(rebasing: storage[Int(field.valueStart)..<Int(field.valueStart + field.valueCount)]))
+            }
+        case nil: withValueBytes(named: name.text, body)
+        }
+    }
+
     /// Calls `body` with the bytes of each field named `name` (case-insensitive), in order, until it returns false.
     func forEachValue(named name: String, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) {
         bytes.withUnsafeBufferPointer { storage in
@@ -137,7 +234,7 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
     /// to the value's end are copied at once, and the name and value are found where they are in it.
     mutating func add(fieldLine line: UnsafeBufferPointer<UInt8>, name: Range<Int>, value: Range<Int>) {
         let start = bytes.count - name.lowerBound
-        if let known = KnownName(UnsafeBufferPointer(rebasing: line[name])) { knownNames |= known.rawValue }
+        if let known = KnownName(UnsafeBufferPointer(rebasing: line[name])) { note(known, at: fields.count) }
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: line[name.lowerBound..<value.upperBound]))
         fields.append(
             Field(
@@ -147,11 +244,24 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
 
     private mutating func appendField(nameStart: Int, valueStart: Int) {
         let known = bytes.withUnsafeBufferPointer { KnownName(UnsafeBufferPointer(rebasing: $0[nameStart..<valueStart])) }
-        if let known { knownNames |= known.rawValue }
+        if let known { note(known, at: fields.count) }
         fields.append(
             Field(
                 nameStart: UInt32(nameStart), nameCount: UInt32(valueStart - nameStart),
                 valueStart: UInt32(valueStart), valueCount: UInt32(bytes.count - valueStart)))
+    }
+
+    /// Notes that the field about to be appended at `index` is named `known`.
+    @inline(__always)
+    private mutating func note(_ known: KnownName, at index: Int) {
+        if knownNames & known.rawValue != 0 {
+            repeatedNames |= known.rawValue
+        } else if known == .contentLength {
+            firstContentLength = Int32(truncatingIfNeeded: index)
+        } else if known == .authorization {
+            firstAuthorization = Int32(truncatingIfNeeded: index)
+        }
+        knownNames |= known.rawValue
     }
 
     /// Replaces the first field named `name` (case-insensitive) and removes the others; appends if absent.
@@ -161,6 +271,7 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
             return
         }
         add(name: name, value: value)
+        indexesAreExact = false
         fields[first] = fields.removeLast()
         var index = fields.count - 1
         while index > first {
@@ -171,6 +282,7 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
 
     /// Removes every field named `name` (case-insensitive).
     public mutating func remove(name: String) {
+        indexesAreExact = false
         var index = fields.count - 1
         while index >= 0 {
             if nameMatches(index, name) { fields.remove(at: index) }

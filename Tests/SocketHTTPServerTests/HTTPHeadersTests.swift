@@ -83,6 +83,67 @@ import Testing
         #expect(!lookalikes.mayContain(.connection) && !lookalikes.mayContain(.expect) && !lookalikes.mayContain(.transferEncoding))
     }
 
+    /// Known names are told apart a word at a time: every case of their letters counts, and nothing else
+    /// of the same length does, whatever the byte (the `-` must be a `-`, not a CR, which ORed with 0x20
+    /// would be one; `@` and `[` are 0x20 below letters' neighbours).
+    @Test(arguments: [
+        ("Connection", HTTPHeaders.KnownName.connection), ("cOnNeCtIoN", .connection), ("EXPECT", .expect),
+        ("expect", .expect), ("Transfer-Encoding", .transferEncoding), ("TRANSFER-encoding", .transferEncoding),
+        ("Content-Length", .contentLength), ("content-LENGTH", .contentLength), ("Authorization", .authorization),
+        ("AUTHORIZATION", .authorization),
+    ])
+    func knownNamesMatchInAnyCase(name: String, known: HTTPHeaders.KnownName) {
+        let bytes = Array(name.utf8)
+        #expect(bytes.withUnsafeBufferPointer { HTTPHeaders.KnownName($0) } == known)
+    }
+
+    @Test(arguments: [
+        "Content\rLength", "Transfer\rEncoding", "Content_Length", "Content-Lengtx", "Authorizatio@", "@uthorization",
+        "Expec[", "Connectio{", "Content-Lengt", "Authorizations", "Expec", "Connection-", "content-length\u{0}",
+        "Authori2ation", "ConnectioN\u{0}", "Conne\u{0}tion", "",
+    ].map { Array($0.utf8) } + [[0x45, 0x78, 0x80, 0x65, 0x63, 0x74], [0x61, 0x75, 0x74, 0x68, 0x6F, 0x72, 0x69, 0x7A, 0x61, 0x74, 0x69, 0x6F, 0xEE]])
+    func otherNamesAreNotKnown(bytes: [UInt8]) {
+        #expect(bytes.withUnsafeBufferPointer { HTTPHeaders.KnownName($0) } == nil, "\(bytes)")
+    }
+
+    /// `Authorization` and `Content-Length` are found where they were added: the value read that way is
+    /// the first field's, as a scan finds it, also with several such fields and after fields were removed
+    /// or replaced (indexes moved); none when there is none.
+    @Test func indexedNamesGiveWhatAScanGives() throws {
+        func authorization(_ headers: HTTPHeaders) -> String? {
+            var value: String?
+            headers.withValueBytes(of: .authorization) { bytes in value = bytes.map { String(decoding: $0, as: UTF8.self) } }
+            #expect(value == headers["Authorization"])
+            return value
+        }
+        var headers = HTTPHeaders([("Host", "h"), ("authorization", "first"), ("Content-Length", "2")])
+        #expect(authorization(headers) == "first")
+        #expect(try HTTPGrammar.contentLength(of: headers) == 2)
+        headers.add(name: "AUTHORIZATION", value: "second")
+        #expect(authorization(headers) == "first")
+        headers.remove(name: "Host")
+        #expect(authorization(headers) == "first")
+        headers.replaceOrAdd(name: "Authorization", value: "third")
+        #expect(authorization(headers) == "third")
+        headers.remove(name: "authorization")
+        #expect(authorization(headers) == nil)
+        #expect(authorization(HTTPHeaders()) == nil)
+        #expect(authorization(["X-A": "1"]) == nil)
+
+        // Moved by a removal before it: still the right field.
+        var moved = HTTPHeaders([("A", "1"), ("Authorization", "mine"), ("Content-Length", "7")])
+        moved.remove(name: "a")
+        #expect(authorization(moved) == "mine")
+        #expect(try HTTPGrammar.contentLength(of: moved) == 7)
+
+        // Several Content-Length fields are all read: equal ones collapse, differing ones are refused.
+        #expect(try HTTPGrammar.contentLength(of: HTTPHeaders([("Content-Length", "3"), ("content-length", "3")])) == 3)
+        #expect(throws: HTTPParseError.conflictingContentLength) {
+            try HTTPGrammar.contentLength(of: HTTPHeaders([("Content-Length", "3"), ("content-length", "4")]))
+        }
+        #expect(try HTTPGrammar.contentLength(of: HTTPHeaders([("X", "1")])) == nil)
+    }
+
     /// The parser adds fields from their lines: a request's framing and connection options still count.
     @Test func knownNamesOfAParsedRequestCount() throws {
         var parser = HTTPRequestParser()
