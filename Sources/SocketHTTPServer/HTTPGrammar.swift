@@ -17,9 +17,10 @@ enum HTTPGrammar {
         guard !targetRange.isEmpty else { throw .invalidTarget }
 
         // RFC 9112 §2.3: HTTP-version = "HTTP" "/" DIGIT "." DIGIT (case-sensitive).
-        let version = line[versionRange]
+        // Byte by byte: `starts(with: "HTTP/".utf8)` went through a generic path, about 240 instructions.
         let start = versionRange.lowerBound
-        guard version.count == 8, version.starts(with: "HTTP/".utf8),
+        guard versionRange.count == 8, line[start] == UInt8(ascii: "H"), line[start + 1] == UInt8(ascii: "T"),
+              line[start + 2] == UInt8(ascii: "T"), line[start + 3] == UInt8(ascii: "P"), line[start + 4] == UInt8(ascii: "/"),
               let major = digitValue(line[start + 5]),
               line[start + 6] == UInt8(ascii: "."),
               let minor = digitValue(line[start + 7])

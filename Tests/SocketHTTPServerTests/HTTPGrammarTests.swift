@@ -56,4 +56,37 @@ import Testing
             #expect(isTokenByte(UInt8(byte)) == tchar.contains(UInt8(byte)), "byte \(byte)")
         }
     }
+
+    private func requestLine(_ text: String) throws(HTTPParseError) -> (method: String, target: String, versionMinor: Int) {
+        let bytes = Array(text.utf8)
+        var result: Result<(method: String, target: String, versionMinor: Int), HTTPParseError>!
+        bytes.withUnsafeBufferPointer { line in
+            do throws(HTTPParseError) { result = .success(try HTTPGrammar.requestLine(line)) } catch { result = .failure(error) }
+        }
+        return try result.get()
+    }
+
+    /// Common methods and the root target come back as literals, others as decoded: the same text
+    /// either way, methods case-sensitive (RFC 9110 §9.1), near misses kept as sent.
+    @Test(arguments: [
+        ("POST / HTTP/1.1", "POST", "/", 1), ("GET / HTTP/1.0", "GET", "/", 0), ("HEAD /x HTTP/1.1", "HEAD", "/x", 1),
+        ("post / HTTP/1.1", "post", "/", 1), ("POSTS // HTTP/1.1", "POSTS", "//", 1), ("PUT * HTTP/1.1", "PUT", "*", 1),
+        ("GE /a?b=c HTTP/1.1", "GE", "/a?b=c", 1), ("HEAP / HTTP/1.1", "HEAP", "/", 1), ("PSST / HTTP/1.1", "PSST", "/", 1),
+        ("GeT / HTTP/1.1", "GeT", "/", 1), ("X . HTTP/1.1", "X", ".", 1),
+    ])
+    func requestLineReadsMethodTargetAndVersion(line: String, method: String, target: String, minor: Int) throws {
+        let parsed = try requestLine(line)
+        #expect(parsed.method == method && parsed.target == target && parsed.versionMinor == minor)
+    }
+
+    /// The version is `HTTP/` and two digits exactly (RFC 9112 §2.3), checked byte by byte.
+    @Test(arguments: [
+        ("POST / http/1.1", HTTPParseError.invalidRequestLine), ("POST / HTTP/1.", .invalidRequestLine),
+        ("POST / HTTX/1.1", .invalidRequestLine), ("POST / XTTP/1.1", .invalidRequestLine), ("POST / HTTP-1.1", .invalidRequestLine),
+        ("POST / HTTP/1.10", .invalidRequestLine), ("POST / HTTP/2.0", .unsupportedVersion), ("POST / HTTP/1.2", .unsupportedVersion),
+        ("POST / HTtP/1.1", .invalidRequestLine), ("POST / HTTP/1x1", .invalidRequestLine),
+    ])
+    func requestLineVersionsOutOfGrammarAreRefused(line: String, error: HTTPParseError) {
+        #expect(throws: error) { try requestLine(line) }
+    }
 }
