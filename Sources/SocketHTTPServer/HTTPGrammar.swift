@@ -74,7 +74,7 @@ enum HTTPGrammar {
         var result: Int?
         var failure: HTTPParseError?
         var seen = false
-        headers.forEachValue(of: .contentLength, named: "Content-Length") { bytes in
+        headers.forEachValue(of: .contentLength) { bytes in
             seen = true
             // Element by element between commas.
             forEachListElement(bytes) { element in

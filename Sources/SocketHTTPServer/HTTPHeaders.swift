@@ -16,6 +16,18 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
         var nameCount: UInt32
         var valueStart: UInt32
         var valueCount: UInt32
+
+        /// The name's bytes in `storage` (the headers' ``HTTPHeaders/bytes``).
+        @inline(__always)
+        func name(in storage: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: storage[Int(nameStart)..<Int(nameStart + nameCount)])
+        }
+
+        /// The value's bytes in `storage`.
+        @inline(__always)
+        func value(in storage: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: storage[Int(valueStart)..<Int(valueStart + valueCount)])
+        }
     }
 
     private var bytes: [UInt8] = []
@@ -31,83 +43,6 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
     /// False once a field was removed or replaced (indexes moved): lookups scan again.
     private var indexesAreExact = true
 
-    /// Names that the server asks for on every request and response (framing, connection options and
-    /// credentials: RFC 9112 §6, §9.3, RFC 9110 §11.6.2). ``mayContain(_:)`` answers without a lookup for
-    /// those most messages do not have: three to five lookups a request, each a scan of every field
-    /// behind a `String` and two buffer accesses. `Content-Length` and `Authorization`, which most
-    /// requests do have, are found where they were added instead of by a scan (two scans a request).
-    package enum KnownName: UInt8, Sendable {
-        case connection = 1
-        case expect = 2
-        case transferEncoding = 4
-        case contentLength = 8
-        case authorization = 16
-
-        /// The name as written in messages.
-        package var text: String {
-            switch self {
-            case .connection: "Connection"
-            case .expect: "Expect"
-            case .transferEncoding: "Transfer-Encoding"
-            case .contentLength: "Content-Length"
-            case .authorization: "Authorization"
-            }
-        }
-
-        /// Which of them `name` is, ASCII case-insensitively; nil for any other name.
-        @inline(__always)
-        init?(_ name: UnsafeBufferPointer<UInt8>) {
-            // Told apart by length first: most names are none of these lengths.
-            switch name.count {
-            case 10 where Self.matches(name, "connection"): self = .connection
-            case 6 where Self.matches(name, "expect"): self = .expect
-            case 17 where Self.matches(name, "transfer-encoding"): self = .transferEncoding
-            case 14 where Self.matches(name, "content-length"): self = .contentLength
-            case 13 where Self.matches(name, "authorization"): self = .authorization
-            default: return nil
-            }
-        }
-
-        /// Whether `name` (as long as `lowercase`, at least 4 bytes) is `lowercase` but for the case of
-        /// its ASCII letters, compared a word at a time: every field name of one of these lengths passes
-        /// through here as it is added (three a typical API request), and byte by byte it cost about 8
-        /// instructions a byte. Exact for any bytes: see ``foldedEqual(_:_:)``.
-        @inline(__always)
-        private static func matches(_ name: UnsafeBufferPointer<UInt8>, _ lowercase: StaticString) -> Bool {
-            let count = name.count
-            let left = UnsafeRawPointer(name.baseAddress!)
-            let right = UnsafeRawPointer(lowercase.utf8Start)
-            guard count >= 8 else {
-                // 4 to 7 bytes: two 4-byte words, overlapping.
-                return foldedEqual(left.loadUnaligned(as: UInt32.self), right.loadUnaligned(as: UInt32.self))
-                    && foldedEqual(
-                        left.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self),
-                        right.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
-            }
-            var offset = 0
-            while offset + 8 < count {
-                guard foldedEqual(
-                    left.loadUnaligned(fromByteOffset: offset, as: UInt64.self),
-                    right.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) else { return false }
-                offset += 8
-            }
-            // The last eight bytes, overlapping what was compared already.
-            return foldedEqual(
-                left.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self),
-                right.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
-        }
-
-        /// Whether the bytes of `word` equal those of `lowercase` (lowercase letters, `-`, digits) with
-        /// the case of letters ignored. Where `lowercase` has a letter (0x61–0x7A, the only ones with
-        /// 0x40 set) the 0x20 bit of `word` is set before comparing, which maps exactly the letter's two
-        /// cases to it; every other byte must be equal as it is.
-        @inline(__always)
-        private static func foldedEqual<Word: FixedWidthInteger & UnsignedInteger>(_ word: Word, _ lowercase: Word) -> Bool {
-            let letters = (lowercase & (Word.max / 0xFF &* 0x40)) &>> 1
-            return word | letters == lowercase
-        }
-    }
-
     /// False when no field is named `name`; true when one may be (one was added, perhaps since removed),
     /// and a lookup then tells.
     @inline(__always)
@@ -115,28 +50,34 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
         knownNames & name.rawValue != 0
     }
 
-    /// The index of the only field named `name` (`.contentLength` or `.authorization`); `.some(nil)` when
-    /// there is none; nil when a scan must tell (several such fields, fields removed or replaced, or
-    /// another name).
-    @inline(__always)
-    private func onlyIndex(of name: KnownName) -> Int?? {
-        guard mayContain(name) else { return .some(nil) }
-        guard indexesAreExact, repeatedNames & name.rawValue == 0 else { return nil }
-        let index = name == .contentLength ? firstContentLength : name == .authorization ? firstAuthorization : -1
-        return index >= 0 ? .some(Int(index)) : nil
+    /// Where the fields named a ``KnownName`` are, as far as the headers know without a scan.
+    private enum KnownLookup {
+        /// No field has the name.
+        case none
+        /// Exactly one field has it, at this index.
+        case only(Int)
+        /// A scan must tell: several fields have it, fields were removed or replaced since (indexes
+        /// moved), or the name's index is not recorded.
+        case scan
     }
 
-    /// Calls `body` with the value bytes of each field named `name` (a ``KnownName``), in order, until it
-    /// returns false: the recorded field alone when there is only one, else a scan.
-    func forEachValue(of name: KnownName, named text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) {
-        switch onlyIndex(of: name) {
-        case .some(nil): return
-        case .some(let index?):
+    @inline(__always)
+    private func lookup(_ name: KnownName) -> KnownLookup {
+        guard mayContain(name) else { return .none }
+        guard indexesAreExact, repeatedNames & name.rawValue == 0 else { return .scan }
+        let index = name == .contentLength ? firstContentLength : name == .authorization ? firstAuthorization : -1
+        return index >= 0 ? .only(Int(index)) : .scan
+    }
+
+    /// Calls `body` with the value bytes of each field named `name`, in order, until it returns false:
+    /// the recorded field alone when it is the only one, else a scan.
+    func forEachValue(of name: KnownName, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) {
+        switch lookup(name) {
+        case .none: return
+        case .only(let index):
             let field = fields[index]
-            bytes.withUnsafeBufferPointer { storage in
-                _ = body(UnsafeBufferPointer(rebasing: storage[Int(field.valueStart)..<Int(field.valueStart + field.valueCount)]))
-            }
-        case nil: forEachValue(named: text, body)
+            _ = bytes.withUnsafeBufferPointer { body(field.value(in: $0)) }
+        case .scan: forEachValue(named: name.text, body)
         }
     }
 
@@ -187,21 +128,19 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
         guard let index = firstIndex(named: name) else { return try body(nil) }
         let field = fields[index]
         return try bytes.withUnsafeBufferPointer { storage in
-            try body(UnsafeBufferPointer(rebasing: storage[Int(field.valueStart)..<Int(field.valueStart + field.valueCount)]))
+            try body(field.value(in: storage))
         }
     }
 
     /// ``withValueBytes(named:_:)`` for a ``KnownName`` (`Authorization` on every API call): the field
     /// is found where it was added, without a scan, when it is the only one of its name.
     package func withValueBytes(of name: KnownName, _ body: (UnsafeBufferPointer<UInt8>?) -> Void) {
-        switch onlyIndex(of: name) {
-        case .some(nil): body(nil)
-        case .some(let index?):
+        switch lookup(name) {
+        case .none: body(nil)
+        case .only(let index):
             let field = fields[index]
-            bytes.withUnsafeBufferPointer { storage in
-                body(UnsafeBufferPointer(rebasing: storage[Int(field.valueStart)..<Int(field.valueStart + field.valueCount)]))
-            }
-        case nil: withValueBytes(named: name.text, body)
+            bytes.withUnsafeBufferPointer { body(field.value(in: $0)) }
+        case .scan: withValueBytes(named: name.text, body)
         }
     }
 
@@ -210,7 +149,7 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
         bytes.withUnsafeBufferPointer { storage in
             forEachIndex(named: name) { index in
                 let field = fields[index]
-                return body(UnsafeBufferPointer(rebasing: storage[Int(field.valueStart)..<Int(field.valueStart + field.valueCount)]))
+                return body(field.value(in: storage))
             }
         }
     }
@@ -304,30 +243,11 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
             bytes.withUnsafeBufferPointer { storage in
                 forEachIndex(named: name) { index in
                     let field = fields[index]
-                    let value = UnsafeBufferPointer(rebasing: storage[Int(field.valueStart)..<Int(field.valueStart + field.valueCount)])
+                    let value = field.value(in: storage)
                     found = Self.list(value, containsToken: wanted)
                     return !found
                 }
             }
-        }
-        return found
-    }
-
-    /// Whether the comma-separated `list` has an element equal to `token` once optional whitespace is
-    /// trimmed, ASCII case-insensitively.
-    static func list(_ list: String, containsToken token: String) -> Bool {
-        var list = list
-        var token = token
-        return list.withUTF8 { bytes in token.withUTF8 { wanted in Self.list(bytes, containsToken: wanted) } }
-    }
-
-    /// ``list(_:containsToken:)`` on bytes: it runs for `Connection` on every request.
-    static func list(_ bytes: UnsafeBufferPointer<UInt8>, containsToken wanted: UnsafeBufferPointer<UInt8>) -> Bool {
-        var found = false
-        forEachListElement(bytes) { element in
-            found = !wanted.isEmpty && element.count == wanted.count
-                && wanted.indices.allSatisfy { asciiLower(bytes[element.lowerBound + $0]) == asciiLower(wanted[$0]) }
-            return !found
         }
         return found
     }
@@ -361,8 +281,8 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
         bytes.withUnsafeBufferPointer { storage in
             for field in fields {
                 body(
-                    UnsafeBufferPointer(rebasing: storage[Int(field.nameStart)..<Int(field.nameStart + field.nameCount)]),
-                    UnsafeBufferPointer(rebasing: storage[Int(field.valueStart)..<Int(field.valueStart + field.valueCount)]))
+                    field.name(in: storage),
+                    field.value(in: storage))
             }
         }
     }
@@ -462,7 +382,7 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
     @inline(__always)
     private static func nameMatches(_ field: Field, _ wanted: UnsafeBufferPointer<UInt8>, in storage: UnsafeBufferPointer<UInt8>) -> Bool {
         guard Int(field.nameCount) == wanted.count else { return false }
-        return namesMatch(UnsafeBufferPointer(rebasing: storage[Int(field.nameStart)..<Int(field.nameStart + field.nameCount)]), wanted)
+        return namesMatch(field.name(in: storage), wanted)
     }
 
     private func firstIndex(named name: String) -> Int? {
@@ -487,39 +407,4 @@ public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionar
             }
         }
     }
-}
-
-/// Calls `body` with the bounds of each element of a comma-separated list (RFC 9110 §5.6.1) in `bytes`,
-/// optional whitespace trimmed, empty elements included, until `body` returns false.
-func forEachListElement(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Bool) {
-    var start = 0
-    while start <= bytes.count {
-        var end = start
-        while end < bytes.count, bytes[end] != UInt8(ascii: ",") { end += 1 }
-        var first = start
-        var last = end
-        while first < last, bytes[first] == UInt8(ascii: " ") || bytes[first] == UInt8(ascii: "\t") { first += 1 }
-        while last > first, bytes[last - 1] == UInt8(ascii: " ") || bytes[last - 1] == UInt8(ascii: "\t") { last -= 1 }
-        guard body(first..<last) else { return }
-        start = end + 1
-    }
-}
-
-/// Lowercases ASCII letters only; other bytes are unchanged.
-@inline(__always)
-func asciiLower(_ byte: UInt8) -> UInt8 {
-    (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) ? byte | 0x20 : byte
-}
-
-/// A string with its ASCII letters lowercased.
-func asciiLowercased<S: StringProtocol>(_ string: S) -> String {
-    String(decoding: string.utf8.map(asciiLower), as: UTF8.self)
-}
-
-/// Drops leading and trailing SP / HTAB (RFC 9110 §5.6.3 OWS).
-func trimmingOptionalWhitespace(_ string: Substring) -> Substring {
-    var result = string
-    while let first = result.first, first == " " || first == "\t" { result.removeFirst() }
-    while let last = result.last, last == " " || last == "\t" { result.removeLast() }
-    return result
 }
