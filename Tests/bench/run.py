@@ -123,18 +123,23 @@ def proc_cpu_s(pid: int) -> float:
         return 0.0
 
 
-def cpu_busy() -> tuple[int, int]:
+def cpu_times() -> list[int]:
+    """The machine's CPU times in jiffies, /proc/stat's first line: user nice system idle iowait irq
+    softirq steal ..."""
     with open("/proc/stat") as f:
-        v = [int(x) for x in f.readline().split()[1:]]
+        return [int(x) for x in f.readline().split()[1:]]
+
+
+def cpu_busy() -> tuple[int, int]:
+    v = cpu_times()
     idle = v[3] + v[4]
     return sum(v) - idle, sum(v)
 
 
 def cpu_steal() -> tuple[int, int]:
-    """(steal, total) jiffies of the machine: steal is time the hypervisor ran someone else while a vCPU of
-    ours had work (the 8th field of /proc/stat's cpu line; 0 on bare metal)."""
-    with open("/proc/stat") as f:
-        v = [int(x) for x in f.readline().split()[1:]]
+    """(steal, total) jiffies: steal is time the hypervisor ran someone else while a vCPU of ours had
+    work (0 on bare metal)."""
+    v = cpu_times()
     return (v[7] if len(v) > 7 else 0), sum(v)
 
 
