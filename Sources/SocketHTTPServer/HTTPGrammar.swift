@@ -35,11 +35,31 @@ enum HTTPGrammar {
             let byte = line[index]
             if byte <= 0x20 || byte >= 0x7F { throw .invalidTarget }
         }
+        let method = UnsafeBufferPointer(rebasing: line[methodRange])
+        let target = UnsafeBufferPointer(rebasing: line[targetRange])
         return (
-            String(decoding: UnsafeBufferPointer(rebasing: line[methodRange]), as: UTF8.self),
-            String(decoding: UnsafeBufferPointer(rebasing: line[targetRange]), as: UTF8.self),
+            commonMethod(method) ?? String(decoding: method, as: UTF8.self),
+            target.count == 1 && target[0] == UInt8(ascii: "/") ? "/" : String(decoding: target, as: UTF8.self),
             minor
         )
+    }
+
+    /// The method as a literal when it is one that every API call (`POST`) or browser and probe (`GET`,
+    /// `HEAD`) uses, instead of a `String` decoded from the bytes. Methods are case-sensitive (RFC 9110
+    /// §9.1): only these exact bytes count.
+    @inline(__always)
+    private static func commonMethod(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        switch bytes.count {
+        case 4 where bytes[0] == UInt8(ascii: "P") && bytes[1] == UInt8(ascii: "O") && bytes[2] == UInt8(ascii: "S")
+            && bytes[3] == UInt8(ascii: "T"):
+            "POST"
+        case 3 where bytes[0] == UInt8(ascii: "G") && bytes[1] == UInt8(ascii: "E") && bytes[2] == UInt8(ascii: "T"):
+            "GET"
+        case 4 where bytes[0] == UInt8(ascii: "H") && bytes[1] == UInt8(ascii: "E") && bytes[2] == UInt8(ascii: "A")
+            && bytes[3] == UInt8(ascii: "D"):
+            "HEAD"
+        default: nil
+        }
     }
 
     /// RFC 9112 §5: `field-line = field-name ":" OWS field-value OWS`, for a line that is not empty.

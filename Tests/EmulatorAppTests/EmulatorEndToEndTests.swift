@@ -140,10 +140,13 @@ let oidcWorkforce = #"""
         }
     }
 
-    @Test func nonPostIsMethodNotAllowed() throws {
+    /// Spec §HTTP: a request that is not `POST` gets 405 with `Allow: POST`. Methods are case-sensitive
+    /// (RFC 9110 §9.1): `post` and other near misses of `POST` are not it.
+    @Test(arguments: ["GET", "post", "Post", "poST", "PUT", "POSTS", "POS", "PATCH"])
+    func nonPostIsMethodNotAllowed(method: String) throws {
         let live = try LiveEmulator()
         defer { live.stop() }
-        let response = try live.client.request("GET", "/")
+        let response = try live.client.request(method, "/")
         #expect(response.status == 405)
         #expect(response.header("Allow") == "POST")
     }

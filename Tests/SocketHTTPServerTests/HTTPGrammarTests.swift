@@ -72,7 +72,7 @@ import Testing
         ("POST / HTTP/1.1", "POST", "/", 1), ("GET / HTTP/1.0", "GET", "/", 0), ("HEAD /x HTTP/1.1", "HEAD", "/x", 1),
         ("post / HTTP/1.1", "post", "/", 1), ("POSTS // HTTP/1.1", "POSTS", "//", 1), ("PUT * HTTP/1.1", "PUT", "*", 1),
         ("GE /a?b=c HTTP/1.1", "GE", "/a?b=c", 1), ("HEAP / HTTP/1.1", "HEAP", "/", 1), ("PSST / HTTP/1.1", "PSST", "/", 1),
-        ("GeT / HTTP/1.1", "GeT", "/", 1), ("X . HTTP/1.1", "X", ".", 1),
+        ("GeT / HTTP/1.1", "GeT", "/", 1), ("poST / HTTP/1.1", "poST", "/", 1), ("hEAD / HTTP/1.1", "hEAD", "/", 1), ("X . HTTP/1.1", "X", ".", 1),
     ])
     func requestLineReadsMethodTargetAndVersion(line: String, method: String, target: String, minor: Int) throws {
         let parsed = try requestLine(line)
