@@ -12,7 +12,7 @@ extension HTTPHeaders {
         case authorization = 16
 
         /// The name as written in messages.
-        package var text: String {
+        var text: String {
             switch self {
             case .connection: "Connection"
             case .expect: "Expect"
