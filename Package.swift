@@ -78,12 +78,14 @@ let package = Package(
         .testTarget(name: "AWSJSONProtocolTests", dependencies: ["AWSJSONProtocol", "JSON", "Digest"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
         .testTarget(name: "CivilTimeTests", dependencies: ["CivilTime"]),
-        .testTarget(name: "SageMakerWorkforcesTests", dependencies: ["SageMakerWorkforces"]),
-        .testTarget(name: "SageMakerAPITests", dependencies: ["SageMakerAPI", "SageMakerWorkforces", "JSON", "AWSJSONProtocol"]),
+        .testTarget(name: "SageMakerWorkforcesTests", dependencies: ["SageMakerWorkforces", "DomainTestSupport"]),
+        .testTarget(name: "SageMakerAPITests", dependencies: ["SageMakerAPI", "SageMakerWorkforces", "JSON", "AWSJSONProtocol", "DomainTestSupport"]),
         .testTarget(name: "WorkforceStoreTests", dependencies: ["WorkforceStore", "JSON", "TestSupport"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestSupport"]),
         // Helpers shared by the test targets (temporary directories, byte search); not shipped.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // The domain values both the rule and the API tests build on (a namespace, settled workforces); not shipped.
+        .target(name: "DomainTestSupport", dependencies: ["SageMakerWorkforces"], path: "Tests/DomainTestSupport"),
         .testTarget(name: "SocketHTTPServerTests", dependencies: ["SocketHTTPServer", "Locking"]),
     ],
     swiftLanguageModes: [.v6]

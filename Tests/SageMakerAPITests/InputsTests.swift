@@ -1,4 +1,5 @@
 import AWSJSONProtocol
+import DomainTestSupport
 import JSON
 import Testing
 

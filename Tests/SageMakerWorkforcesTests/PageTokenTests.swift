@@ -1,3 +1,4 @@
+import DomainTestSupport
 import Testing
 
 @testable import SageMakerWorkforces
